@@ -1,0 +1,52 @@
+using AdvCam.Torch.Interop;
+
+namespace AdvCam.Torch;
+
+/// <summary>Kinds of device, numbered as libtorch's <c>c10::DeviceType</c>.</summary>
+public enum DeviceType
+{
+    /// <summary>The host CPU.</summary>
+    Cpu = 0,
+    /// <summary>An NVIDIA GPU through CUDA.</summary>
+    Cuda = 1,
+}
+
+/// <summary>Where a tensor lives: the CPU or one CUDA device.</summary>
+/// <param name="Type">CPU or CUDA.</param>
+/// <param name="Index">Device ordinal; -1 means the current device.</param>
+public readonly record struct Device(DeviceType Type, int Index = -1)
+{
+    /// <summary>The CPU.</summary>
+    public static Device Cpu { get; } = new(DeviceType.Cpu);
+
+    /// <summary>The current CUDA device.</summary>
+    public static Device Cuda { get; } = new(DeviceType.Cuda);
+
+    /// <summary>Whether this is a CUDA device.</summary>
+    public bool IsCuda => Type == DeviceType.Cuda;
+
+    /// <summary>Parses <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c> or <c>auto</c> (CUDA when available, else CPU).</summary>
+    public static Device Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var t = text.Trim().ToLowerInvariant();
+        if (t == "cpu") return Cpu;
+        if (t == "auto") return torch.cuda.is_available() ? Cuda : Cpu;
+        if (t == "cuda") return Cuda;
+        if (t.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(t.AsSpan(5), out var index) && index >= 0)
+            return new Device(DeviceType.Cuda, index);
+        throw new ArgumentException($"unknown device '{text}': expected cpu, cuda, cuda:N or auto", nameof(text));
+    }
+
+    /// <summary>Throws a clear error when this is a CUDA device and CUDA is not available (no silent CPU fallback).</summary>
+    public Device EnsureAvailable()
+    {
+        if (IsCuda && NativeMethods.advt_cuda_is_available() == 0)
+            throw new InvalidOperationException(
+                $"device {this} was asked for, but this libtorch has no CUDA or no GPU is visible (libtorch {torch.version})");
+        return this;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Type == DeviceType.Cpu ? "cpu" : Index < 0 ? "cuda" : $"cuda:{Index}";
+}

@@ -1,0 +1,63 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace AdvCam.Torch.Interop;
+
+/// <summary>
+/// Finds the native shim next to the managed assembly (where the build copies it), so no LD_LIBRARY_PATH is needed;
+/// <c>ADVCAM_NATIVE_LIB</c> overrides the path.
+/// </summary>
+internal static class NativeLibraryLoader
+{
+    internal const string LibraryName = "advcam_torch";
+
+#pragma warning disable CA2255 // The resolver must be in place before the first P/Invoke of any caller.
+    [ModuleInitializer]
+    internal static void Register() => NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, Resolve);
+#pragma warning restore CA2255
+
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name != LibraryName) return IntPtr.Zero;
+        foreach (var candidate in Candidates(assembly))
+        {
+            if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
+            {
+                Configure(handle);
+                return handle;
+            }
+        }
+        throw new DllNotFoundException(
+            "AdvCam's native shim libadvcam_torch.so was not found next to AdvCam.Torch.dll nor at ADVCAM_NATIVE_LIB. " +
+            "Build it with `dotnet build` (needs Debian's libtorch-dev, libstb-dev, cmake: scripts/install-deps.sh).");
+    }
+
+    /// <summary>
+    /// Start-up settings, applied once when the library loads: intra-op threads = core count (Debian's libtorch
+    /// starts with 1; <c>ADVCAM_THREADS</c> overrides), and glibc's allocator told to keep large activation buffers
+    /// instead of returning them to the OS after every batch (<c>ADVCAM_MALLOC=default</c> keeps glibc's defaults).
+    /// </summary>
+    private static unsafe void Configure(IntPtr library)
+    {
+        var threads = Environment.ProcessorCount;
+        if (int.TryParse(Environment.GetEnvironmentVariable("ADVCAM_THREADS"), out var wanted) && wanted > 0) threads = wanted;
+        var setThreads = (delegate* unmanaged<int, int>)NativeLibrary.GetExport(library, "advt_set_num_threads");
+        setThreads(threads);
+        if (Environment.GetEnvironmentVariable("ADVCAM_MALLOC") != "default")
+        {
+            var configure = (delegate* unmanaged<long, long, long, int>)NativeLibrary.GetExport(library, "advt_configure_allocator");
+            configure(AllocatorSettings.MmapThreshold, AllocatorSettings.TrimThreshold, AllocatorSettings.TopPad);
+        }
+    }
+
+    private static IEnumerable<string> Candidates(Assembly assembly)
+    {
+        var overridden = Environment.GetEnvironmentVariable("ADVCAM_NATIVE_LIB");
+        if (!string.IsNullOrEmpty(overridden)) yield return overridden;
+        var file = "lib" + LibraryName + ".so";
+        var dir = Path.GetDirectoryName(assembly.Location);
+        if (!string.IsNullOrEmpty(dir)) yield return Path.Combine(dir, file);
+        yield return Path.Combine(AppContext.BaseDirectory, file);
+    }
+}

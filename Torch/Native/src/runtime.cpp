@@ -1,0 +1,56 @@
+// Process-wide settings: version, threads, devices, seeds, allocator.
+#include "common.h"
+#include <ATen/Parallel.h>
+#include <ATen/detail/CUDAHooksInterface.h>
+#include <malloc.h>
+#include <torch/csrc/api/include/torch/version.h>
+#include <torch/csrc/api/include/torch/cuda.h>
+
+ADVT_EXPORT const char* advt_version() { return TORCH_VERSION; }
+
+ADVT_EXPORT int advt_get_num_threads() { return at::get_num_threads(); }
+
+ADVT_EXPORT int advt_set_num_threads(int n) {
+  ADVT_TRY
+  if (n < 1) throw std::invalid_argument("thread count must be at least 1, got " + std::to_string(n));
+  at::set_num_threads(n);
+  return 0;
+  ADVT_CATCH(-1)
+}
+
+ADVT_EXPORT int advt_cuda_is_available() { return at::hasCUDA() ? 1 : 0; }
+
+ADVT_EXPORT int advt_cuda_device_count() {
+  ADVT_TRY return at::hasCUDA() ? static_cast<int>(at::detail::getCUDAHooks().getNumGPUs()) : 0;
+  ADVT_CATCH(-1)
+}
+
+ADVT_EXPORT int advt_cuda_synchronize(int device_index) {
+  ADVT_STATUS(torch::cuda::synchronize(device_index))
+}
+
+ADVT_EXPORT int advt_manual_seed(uint64_t seed) { ADVT_STATUS(at::manual_seed(seed)) }
+
+/// Deterministic algorithms (cuDNN/cuBLAS choices) on or off.
+ADVT_EXPORT int advt_set_deterministic(int on) {
+  ADVT_STATUS(at::globalContext().setDeterministicAlgorithms(on != 0, /*warn_only=*/false);
+              at::globalContext().setDeterministicCuDNN(on != 0);
+              at::globalContext().setBenchmarkCuDNN(on == 0))
+}
+
+/// libtorch's build configuration, as at::show_config prints it.
+ADVT_EXPORT const char* advt_config() {
+  static thread_local std::string text;
+  text = at::show_config();
+  return text.c_str();
+}
+
+/// Keeps glibc from returning large activation buffers to the OS between batches (see DESIGN.md §7):
+/// raises the mmap threshold, disables trimming and sets a top pad. Returns 0 when every setting took.
+ADVT_EXPORT int advt_configure_allocator(int64_t mmap_threshold, int64_t trim_threshold, int64_t top_pad) {
+  int ok = 1;
+  if (mmap_threshold >= 0) ok &= mallopt(M_MMAP_THRESHOLD, static_cast<int>(mmap_threshold));
+  if (trim_threshold >= 0) ok &= mallopt(M_TRIM_THRESHOLD, static_cast<int>(trim_threshold));
+  if (top_pad >= 0) ok &= mallopt(M_TOP_PAD, static_cast<int>(top_pad));
+  return ok ? 0 : -1;
+}
