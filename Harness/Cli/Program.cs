@@ -1,0 +1,30 @@
+using System.CommandLine;
+using AdvCam.Cli;
+using AdvCam.Cli.Commands;
+using AdvCam.Torch;
+
+var root = new RootCommand("AdvCam: robustness tests for vision models on libtorch");
+root.Options.Add(CommonOptions.Device);
+root.Options.Add(CommonOptions.Threads);
+root.Subcommands.Add(InfoCommand.Create());
+
+try
+{
+    var parse = root.Parse(args);
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (UserError e)
+{
+    Console.Error.WriteLine($"advcam: {e.Message}");
+    return 2;
+}
+catch (TorchException e)
+{
+    Console.Error.WriteLine($"advcam: {e.Message}");
+    return 1;
+}
+catch (DllNotFoundException e)
+{
+    Console.Error.WriteLine($"advcam: {e.Message}");
+    return 1;
+}
