@@ -43,6 +43,8 @@ public sealed class DisposeScope : IDisposable
     }
 
     /// <summary>Hands <paramref name="tensor"/> to the enclosing scope (or to nobody when there is none).</summary>
+    /// <remarks>Preferred over the <c>params</c> overload for one argument, which C# would otherwise pick (non-generic wins ties).</remarks>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public T MoveToOuter<T>(T tensor) where T : Tensor
     {
         ArgumentNullException.ThrowIfNull(tensor);
@@ -58,7 +60,8 @@ public sealed class DisposeScope : IDisposable
     /// <summary>Hands several tensors to the enclosing scope.</summary>
     public void MoveToOuter(params Tensor[] tensors)
     {
-        foreach (var t in tensors) MoveToOuter(t);
+        ArgumentNullException.ThrowIfNull(tensors);
+        foreach (var t in tensors) MoveToOuter<Tensor>(t);
     }
 
     /// <summary>Takes <paramref name="tensor"/> out of every scope: the caller disposes it.</summary>

@@ -72,7 +72,12 @@ public partial class Tensor
     }
 
     /// <summary>Whether the elements are laid out contiguously in row-major order.</summary>
-    public bool is_contiguous() => NativeMethods.advt_is_contiguous(Handle) == 1;
+    public bool is_contiguous()
+    {
+        var r = NativeMethods.advt_is_contiguous(Handle);
+        Check(r, "is_contiguous");
+        return r == 1;
+    }
 
     /// <summary>Shape as text, e.g. <c>[2, 3, 4]</c>.</summary>
     public string ShapeText => "[" + string.Join(", ", shape) + "]";

@@ -35,10 +35,13 @@ public partial class Tensor : IDisposable
         get
         {
             var h = handle;
-            if (h == IntPtr.Zero) throw new ObjectDisposedException(nameof(Tensor), "the tensor was disposed");
+            if (h == IntPtr.Zero) ThrowDisposed();
             return h;
         }
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowDisposed() => throw new ObjectDisposedException(nameof(Tensor), "the tensor was disposed");
 
     /// <summary>Whether the native tensor has been freed.</summary>
     public bool IsDisposed => handle == IntPtr.Zero;

@@ -41,20 +41,25 @@ ADVT_EXPORT int advt_copy_to(TensorHandle h, void* dest, int64_t nbytes, int dty
   ADVT_CATCH(-1)
 }
 
+/// ATen factories ignore TensorOptions::requires_grad (only the torch:: ones honour it): set the flag afterwards.
+static at::Tensor with_grad(at::Tensor t, int rg) {
+  if (rg) t.requires_grad_(true);
+  return t;
+}
 ADVT_EXPORT TensorHandle advt_empty(const int64_t* shape, int ndim, int dtype, int dt, int di, int rg) {
-  ADVT_TENSOR(at::empty(advt::dims(shape, ndim), advt::options(dtype, dt, di).requires_grad(rg != 0)))
+  ADVT_TENSOR(with_grad(at::empty(advt::dims(shape, ndim), advt::options(dtype, dt, di)), rg))
 }
 ADVT_EXPORT TensorHandle advt_zeros(const int64_t* shape, int ndim, int dtype, int dt, int di, int rg) {
-  ADVT_TENSOR(at::zeros(advt::dims(shape, ndim), advt::options(dtype, dt, di).requires_grad(rg != 0)))
+  ADVT_TENSOR(with_grad(at::zeros(advt::dims(shape, ndim), advt::options(dtype, dt, di)), rg))
 }
 ADVT_EXPORT TensorHandle advt_ones(const int64_t* shape, int ndim, int dtype, int dt, int di, int rg) {
-  ADVT_TENSOR(at::ones(advt::dims(shape, ndim), advt::options(dtype, dt, di).requires_grad(rg != 0)))
+  ADVT_TENSOR(with_grad(at::ones(advt::dims(shape, ndim), advt::options(dtype, dt, di)), rg))
 }
 ADVT_EXPORT TensorHandle advt_full(const int64_t* shape, int ndim, double value, int dtype, int dt, int di, int rg) {
   ADVT_TRY
   auto o = advt::options(dtype, dt, di);
   auto probe = at::empty({0}, o);
-  return advt::wrap(at::full(advt::dims(shape, ndim), advt::scalar_for(probe, value), o.requires_grad(rg != 0)));
+  return advt::wrap(with_grad(at::full(advt::dims(shape, ndim), advt::scalar_for(probe, value), o), rg));
   ADVT_CATCH(nullptr)
 }
 ADVT_EXPORT TensorHandle advt_arange(double start, double end, double step, int dtype, int dt, int di) {

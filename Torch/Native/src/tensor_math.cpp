@@ -111,13 +111,15 @@ ADVT_EXPORT int advt_add_(TensorHandle a, TensorHandle b, double alpha) {
 ADVT_EXPORT int advt_add_scalar_(TensorHandle a, double v) {
   ADVT_TRY auto& x = T(a); const_cast<at::Tensor&>(x).add_(advt::scalar_for(x, v)); return 0; ADVT_CATCH(-1)
 }
-ADVT_EXPORT int advt_mul_(TensorHandle a, TensorHandle b) { ADVT_STATUS(a->mul_(T(b, "other"))) }
+ADVT_EXPORT int advt_mul_(TensorHandle a, TensorHandle b) { ADVT_TRY T(a); a->mul_(T(b, "other")); return 0; ADVT_CATCH(-1) }
 ADVT_EXPORT int advt_mul_scalar_(TensorHandle a, double v) {
   ADVT_TRY auto& x = T(a); const_cast<at::Tensor&>(x).mul_(advt::scalar_for(x, v)); return 0; ADVT_CATCH(-1)
 }
 ADVT_EXPORT int advt_copy_(TensorHandle dst, TensorHandle src) { ADVT_TRY T(dst); dst->copy_(T(src, "src")); return 0; ADVT_CATCH(-1) }
 ADVT_EXPORT int advt_zero_(TensorHandle a) { ADVT_TRY T(a); a->zero_(); return 0; ADVT_CATCH(-1) }
 ADVT_EXPORT int advt_fill_(TensorHandle a, double v) { ADVT_TRY auto& x = T(a); a->fill_(advt::scalar_for(x, v)); return 0; ADVT_CATCH(-1) }
-ADVT_EXPORT int advt_clamp_(TensorHandle a, double lo, double hi) { ADVT_TRY T(a); a->clamp_(lo, hi); return 0; ADVT_CATCH(-1) }
+ADVT_EXPORT int advt_clamp_(TensorHandle a, double lo, double hi) {
+  ADVT_TRY auto& x = T(a); a->clamp_(advt::scalar_for(x, lo), advt::scalar_for(x, hi)); return 0; ADVT_CATCH(-1)
+}
 ADVT_EXPORT int advt_uniform_(TensorHandle a, double lo, double hi) { ADVT_TRY T(a); a->uniform_(lo, hi); return 0; ADVT_CATCH(-1) }
 ADVT_EXPORT int advt_normal_(TensorHandle a, double mean, double std) { ADVT_TRY T(a); a->normal_(mean, std); return 0; ADVT_CATCH(-1) }

@@ -25,7 +25,9 @@ ADVT_EXPORT int advt_item_long(TensorHandle h, int64_t* out) { ADVT_STATUS(*out 
 ADVT_EXPORT TensorHandle advt_alias(TensorHandle h) { ADVT_TENSOR(at::Tensor(advt::T(h))) }
 
 /// Replaces a tensor's data in place, keeping its identity (how Module.to moves parameters).
-ADVT_EXPORT int advt_set_data(TensorHandle h, TensorHandle src) { ADVT_STATUS(h->set_data(advt::T(src, "src"))) }
+ADVT_EXPORT int advt_set_data(TensorHandle h, TensorHandle src) {
+  ADVT_TRY advt::T(h); h->set_data(advt::T(src, "src")); return 0; ADVT_CATCH(-1)
+}
 
 /// Text rendering of a tensor, as libtorch prints it.
 ADVT_EXPORT const char* advt_to_string(TensorHandle h) {
