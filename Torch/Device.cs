@@ -25,7 +25,7 @@ public readonly record struct Device(DeviceType Type, int Index = -1)
     /// <summary>Whether this is a CUDA device.</summary>
     public bool IsCuda => Type == DeviceType.Cuda;
 
-    /// <summary>Parses <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c> or <c>auto</c> (CUDA when available, else CPU).</summary>
+    /// <summary>Parses <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c> or <c>auto</c> (CUDA when available, else CPU); throws <see cref="FormatException"/> otherwise.</summary>
     public static Device Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -35,7 +35,7 @@ public readonly record struct Device(DeviceType Type, int Index = -1)
         if (t == "cuda") return Cuda;
         if (t.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(t.AsSpan(5), out var index) && index >= 0)
             return new Device(DeviceType.Cuda, index);
-        throw new ArgumentException($"unknown device '{text}': expected cpu, cuda, cuda:N or auto", nameof(text));
+        throw new FormatException($"unknown device '{text}': expected cpu, cuda, cuda:N or auto");
     }
 
     /// <summary>Throws a clear error when this is a CUDA device and CUDA is not available (no silent CPU fallback).</summary>

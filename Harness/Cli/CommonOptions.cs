@@ -33,7 +33,7 @@ internal static class CommonOptions
         {
             device = AdvCam.Torch.Device.Parse(parse.GetValue(Device) ?? "cpu");
         }
-        catch (ArgumentException e)
+        catch (FormatException e)
         {
             throw new UserError(e.Message);
         }

@@ -12,6 +12,9 @@ internal static class NativeLibraryLoader
 {
     internal const string LibraryName = "advcam_torch";
 
+    private static readonly object Gate = new();
+    private static IntPtr loaded;
+
 #pragma warning disable CA2255 // The resolver must be in place before the first P/Invoke of any caller.
     [ModuleInitializer]
     internal static void Register() => NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, Resolve);
@@ -20,12 +23,19 @@ internal static class NativeLibraryLoader
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (name != LibraryName) return IntPtr.Zero;
-        foreach (var candidate in Candidates(assembly))
+        // The runtime asks again for every P/Invoke it binds: load and configure once, then hand out the same handle
+        // (configuring again would undo a thread count the user has set since).
+        lock (Gate)
         {
-            if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
+            if (loaded != IntPtr.Zero) return loaded;
+            foreach (var candidate in Candidates(assembly))
             {
-                Configure(handle);
-                return handle;
+                if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
+                {
+                    Configure(handle);
+                    loaded = handle;
+                    return handle;
+                }
             }
         }
         throw new DllNotFoundException(
