@@ -34,12 +34,14 @@ public sealed class DisposeScope : IDisposable
     /// <summary>Number of tensors this scope currently owns.</summary>
     public int Count => owned.Count;
 
-    internal static void Adopt(Tensor t)
+    /// <summary>Gives <paramref name="t"/> to the innermost scope; false when no scope is open.</summary>
+    internal static bool Adopt(Tensor t)
     {
         var scope = current;
-        if (scope is null) return;
+        if (scope is null) return false;
         scope.owned.Add(t);
         t.Owner = scope;
+        return true;
     }
 
     /// <summary>Hands <paramref name="tensor"/> to the enclosing scope (or to nobody when there is none).</summary>
@@ -53,6 +55,10 @@ public sealed class DisposeScope : IDisposable
         {
             outer.owned.Add(tensor);
             tensor.Owner = outer;
+        }
+        else
+        {
+            tensor.BecomeUnowned();
         }
         return tensor;
     }
@@ -69,6 +75,7 @@ public sealed class DisposeScope : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tensor);
         tensor.Owner?.Release(tensor);
+        tensor.BecomeUnowned();
         return tensor;
     }
 

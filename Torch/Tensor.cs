@@ -5,25 +5,26 @@ namespace AdvCam.Torch;
 
 /// <summary>
 /// A libtorch tensor. Owns one native handle, freed by <see cref="Dispose"/> or by the innermost
-/// <see cref="DisposeScope"/> open on the creating thread. Op names follow PyTorch (<c>x.sum(1)</c>,
+/// <see cref="DisposeScope"/> open on the creating thread; a tensor outside every scope that is dropped undisposed is
+/// freed after garbage collection (see <see cref="LeakGuard"/>). Op names follow PyTorch (<c>x.sum(1)</c>,
 /// <c>x.permute(0, 2, 3, 1)</c>); .NET-only members use .NET names (<see cref="ToArray{T}"/>).
 /// </summary>
 public partial class Tensor : IDisposable
 {
     private IntPtr handle;
+    private LeakGuard? guard;
 
     internal Tensor(IntPtr handle, bool adopt = true)
     {
         if (DeferredFree.HasPending) DeferredFree.Drain();
         this.handle = handle;
-        if (adopt) DisposeScope.Adopt(this);
+        if (!adopt || !DisposeScope.Adopt(this)) guard = new LeakGuard(handle);
     }
 
-    /// <summary>Finalizer: never frees on the finalizer thread; hands the handle to <see cref="DeferredFree"/>.</summary>
-    ~Tensor()
+    /// <summary>No scope owns this tensor any more: from now on a dropped tensor is freed through its guard.</summary>
+    internal void BecomeUnowned()
     {
-        var h = Interlocked.Exchange(ref handle, IntPtr.Zero);
-        if (h != IntPtr.Zero) DeferredFree.Enqueue(h);
+        if (guard is null && handle != IntPtr.Zero) guard = new LeakGuard(handle);
     }
 
     /// <summary>The scope that owns this tensor, if any.</summary>
@@ -60,8 +61,9 @@ public partial class Tensor : IDisposable
     public void Dispose()
     {
         var h = Interlocked.Exchange(ref handle, IntPtr.Zero);
+        guard?.Cancel();
+        guard = null;
         if (h != IntPtr.Zero) NativeMethods.advt_free(h);
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>Swaps in another tensor's native handle, disposing the old one (keeps this object's identity).</summary>
@@ -69,7 +71,9 @@ public partial class Tensor : IDisposable
     {
         var h = DisposeScope.Detach(other).handle;
         other.handle = IntPtr.Zero;
-        GC.SuppressFinalize(other);
+        other.guard?.Cancel();
+        other.guard = null;
+        guard?.Retarget(h);
         var old = Interlocked.Exchange(ref handle, h);
         if (old != IntPtr.Zero) NativeMethods.advt_free(old);
     }
