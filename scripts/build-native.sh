@@ -19,7 +19,8 @@ fi
 
 args=(-S "$root/Torch/Native" -B "$build" -DCMAKE_BUILD_TYPE=Release)
 [ -n "$torch_dir" ] && args+=("-DTorch_DIR=$torch_dir")
-if [ ! -f "$build/CMakeCache.txt" ]; then
+# Configure on the first build, and again whenever a libtorch is named (it may differ from the cached one).
+if [ ! -f "$build/CMakeCache.txt" ] || [ -n "$torch_dir" ]; then
   cmake "${args[@]}" >/dev/null
 fi
 cmake --build "$build" -j"$(nproc)"

@@ -4,6 +4,13 @@
 using advt::T;
 using advt::dims;
 
+/// Hands a (values, indices) result to the caller's two out-handles.
+static int write_pair(std::tuple<at::Tensor, at::Tensor>&& r, TensorHandle* values, TensorHandle* indices) {
+  *values = advt::wrap(std::move(std::get<0>(r)));
+  *indices = advt::wrap(std::move(std::get<1>(r)));
+  return 0;
+}
+
 static at::OptionalIntArrayRef dim_list(const int64_t* d, int n) {
   if (n == 0) return c10::nullopt;
   return dims(d, n);
@@ -43,18 +50,12 @@ ADVT_EXPORT TensorHandle advt_norm(TensorHandle a, double p) { ADVT_TENSOR(at::n
 /// Max/min along one dimension: values and indices.
 ADVT_EXPORT int advt_max_dim(TensorHandle a, int64_t dim, int keepdim, TensorHandle* values, TensorHandle* indices) {
   ADVT_TRY
-  auto r = at::max(T(a), dim, keepdim != 0);
-  *values = advt::wrap(std::move(std::get<0>(r)));
-  *indices = advt::wrap(std::move(std::get<1>(r)));
-  return 0;
+  return write_pair(at::max(T(a), dim, keepdim != 0), values, indices);
   ADVT_CATCH(-1)
 }
 ADVT_EXPORT int advt_min_dim(TensorHandle a, int64_t dim, int keepdim, TensorHandle* values, TensorHandle* indices) {
   ADVT_TRY
-  auto r = at::min(T(a), dim, keepdim != 0);
-  *values = advt::wrap(std::move(std::get<0>(r)));
-  *indices = advt::wrap(std::move(std::get<1>(r)));
-  return 0;
+  return write_pair(at::min(T(a), dim, keepdim != 0), values, indices);
   ADVT_CATCH(-1)
 }
 /// Argmax over all elements (has_dim = 0) or along `dim`.
@@ -75,18 +76,12 @@ ADVT_EXPORT TensorHandle advt_argmin(TensorHandle a, int64_t dim, int has_dim, i
 ADVT_EXPORT int advt_topk(TensorHandle a, int64_t k, int64_t dim, int largest, int sorted, TensorHandle* values,
                           TensorHandle* indices) {
   ADVT_TRY
-  auto r = at::topk(T(a), k, dim, largest != 0, sorted != 0);
-  *values = advt::wrap(std::move(std::get<0>(r)));
-  *indices = advt::wrap(std::move(std::get<1>(r)));
-  return 0;
+  return write_pair(at::topk(T(a), k, dim, largest != 0, sorted != 0), values, indices);
   ADVT_CATCH(-1)
 }
 ADVT_EXPORT int advt_sort(TensorHandle a, int64_t dim, int descending, TensorHandle* values, TensorHandle* indices) {
   ADVT_TRY
-  auto r = at::sort(T(a), dim, descending != 0);
-  *values = advt::wrap(std::move(std::get<0>(r)));
-  *indices = advt::wrap(std::move(std::get<1>(r)));
-  return 0;
+  return write_pair(at::sort(T(a), dim, descending != 0), values, indices);
   ADVT_CATCH(-1)
 }
 ADVT_EXPORT TensorHandle advt_cumsum(TensorHandle a, int64_t dim) { ADVT_TENSOR(at::cumsum(T(a), dim)) }
