@@ -7,10 +7,13 @@ var root = new RootCommand("AdvCam: robustness tests for vision models on libtor
 root.Options.Add(CommonOptions.Device);
 root.Options.Add(CommonOptions.Threads);
 root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 
 try
 {
     var parse = root.Parse(args);
+    if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+        throw new UserError(parse.Errors[0].Message);
     return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (UserError e)

@@ -1,0 +1,308 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AdvCam.Core.Data.Loading;
+using AdvCam.Core.Models;
+using AdvCam.Torch;
+using AdvCam.Torch.IO;
+using AdvCam.Torch.Nn;
+using AdvCam.Torch.Optim;
+
+namespace AdvCam.Core.Training;
+
+/// <summary>What a finished <see cref="Trainer.Run"/> produced.</summary>
+/// <param name="Epochs">Every epoch's statistics, those of an earlier (resumed) process included.</param>
+/// <param name="MetricName"><c>top1</c> or <c>mAP</c>.</param>
+/// <param name="Metric">The test metric (NaN without a test loader).</param>
+/// <param name="TrainSeconds">Seconds spent training, over all processes of the run.</param>
+/// <param name="ResumedFromEpoch">Epochs already done by the checkpoint this run resumed from (0: a fresh run).</param>
+/// <param name="ModelPath">The model file.</param>
+/// <param name="CardPath">The JSON card beside it.</param>
+public sealed record TrainResult(IReadOnlyList<EpochStats> Epochs, string MetricName, double Metric, double TrainSeconds,
+    int ResumedFromEpoch, string ModelPath, string CardPath);
+
+/// <summary>
+/// Trains a classifier over a <see cref="DataLoader"/>: SGD (Nesterov momentum, L2 weight decay) or AdamW, a cosine
+/// learning-rate schedule over the epochs, a checkpoint after each epoch, evaluation on a test loader at the end, and
+/// a model file with a JSON card.
+/// </summary>
+/// <remarks>
+/// <para><b>Files</b> (in <see cref="TrainerOptions.OutputDirectory"/>): <c>checkpoint.safetensors</c> after each
+/// epoch, <c>model.safetensors</c> and <c>model.json</c> at the end; all written atomically (temporary file, then
+/// rename), so an interrupt leaves the previous checkpoint intact.</para>
+/// <para><b>Checkpoint</b>: the model's state dict (parameters and batch-norm buffers) with metadata
+/// <c>train.task</c>, <c>train.seed</c>, <c>train.epoch</c> (epochs done), <c>train.history</c> (JSON of the
+/// <see cref="EpochStats"/>) and the model configuration. The optimizer state is <i>not</i> saved (the optimizers
+/// of <c>AdvCam.Torch</c> do not expose it yet): a resumed run restarts SGD's momentum buffers and AdamW's moments
+/// at the resumed epoch. With a stateless optimizer (SGD, momentum 0) a resumed run is bit-equal to an uninterrupted
+/// one on the CPU, since the data order and augmentation depend only on (seed, epoch, batch) and the schedule is a
+/// closed form of the epoch (<see cref="LRScheduler.set_epoch"/>).</para>
+/// <para><b>Memory</b>: every training step and evaluation batch runs inside its own dispose scope.</para>
+/// </remarks>
+public sealed class Trainer
+{
+    /// <summary>Name of the per-epoch checkpoint file.</summary>
+    public const string CheckpointFile = "checkpoint.safetensors";
+
+    /// <summary>Name of the final model file.</summary>
+    public const string ModelFileName = "model.safetensors";
+
+    /// <summary>Name of the card beside the model.</summary>
+    public const string CardFile = "model.json";
+
+    private readonly Module<Tensor, Tensor> model;
+    private readonly DataLoader train;
+    private readonly DataLoader? test;
+    private readonly TrainerOptions options;
+
+    /// <summary>Prepares a run of <paramref name="model"/> (moved to the options' device) over <paramref name="train"/>, evaluated on <paramref name="test"/>.</summary>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public Trainer(Module<Tensor, Tensor> model, DataLoader train, DataLoader? test, TrainerOptions options)
+    {
+        this.model = model ?? throw new ArgumentNullException(nameof(model));
+        this.train = train ?? throw new ArgumentNullException(nameof(train));
+        this.test = test;
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        if (train.BatchCount == 0) throw new ArgumentException("the training loader yields no batch (fewer items than one batch with dropLast?)");
+    }
+
+    /// <summary>Path of the checkpoint file.</summary>
+    public string CheckpointPath => Path.Combine(options.OutputDirectory, CheckpointFile);
+
+    /// <summary>Runs (or resumes) the training, evaluates, writes the model and its card.</summary>
+    /// <exception cref="InvalidDataException">A checkpoint to resume from does not belong to this run (task or seed differ, or it does not fit the model).</exception>
+    public TrainResult Run(IProgress<TrainProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        Directory.CreateDirectory(options.OutputDirectory);
+        model.to(options.Device);
+        var history = new List<EpochStats>();
+        var start = 0;
+        if (options.Resume && File.Exists(CheckpointPath))
+        {
+            (start, history) = LoadCheckpoint();
+        }
+
+        using var optimizer = CreateOptimizer();
+        var schedule = new CosineAnnealingLR(optimizer, options.Epochs);
+        var batches = train.BatchCount;
+        var runWatch = Stopwatch.StartNew();
+        var batchesThisProcess = 0;
+        var totalBatchesLeft = (options.Epochs - start) * batches;
+        for (var epoch = start; epoch < options.Epochs; epoch++)
+        {
+            schedule.set_epoch(epoch);
+            model.train();
+            var watch = Stopwatch.StartNew();
+            double lossSum = 0;
+            long images = 0;
+            var b = 0;
+            foreach (var batch in train.Epoch(epoch))
+            {
+                using (batch)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    lossSum += Step(optimizer, batch) * batch.Count;
+                    images += batch.Count;
+                }
+                b++;
+                batchesThisProcess++;
+                if (progress is not null)
+                {
+                    var elapsed = runWatch.Elapsed.TotalSeconds;
+                    var eta = TimeSpan.FromSeconds(elapsed / batchesThisProcess * (totalBatchesLeft - batchesThisProcess));
+                    progress.Report(new TrainProgress(TrainPhase.Batch, epoch + 1, options.Epochs, b, batches, lossSum / images,
+                        images / watch.Elapsed.TotalSeconds, eta));
+                }
+            }
+            var seconds = watch.Elapsed.TotalSeconds;
+            var stats = new EpochStats(epoch + 1, lossSum / images, images / seconds, seconds, optimizer.lr);
+            history.Add(stats);
+            SaveCheckpoint(epoch + 1, history);
+            progress?.Report(new TrainProgress(TrainPhase.EpochDone, epoch + 1, options.Epochs, batches, batches, stats.Loss,
+                stats.ImagesPerSecond, TimeSpan.FromSeconds(runWatch.Elapsed.TotalSeconds / batchesThisProcess * (totalBatchesLeft - batchesThisProcess))));
+        }
+
+        var metricName = options.Objective == ObjectiveKind.SingleLabel ? "top1" : "mAP";
+        var metric = test is null ? double.NaN : Evaluate(model, test, options.Objective, options.Device);
+        progress?.Report(new TrainProgress(TrainPhase.Evaluated, options.Epochs, options.Epochs, batches, batches,
+            history.Count > 0 ? history[^1].Loss : double.NaN, history.Count > 0 ? history[^1].ImagesPerSecond : 0, TimeSpan.Zero, metric));
+
+        var trainSeconds = history.Sum(h => h.Seconds);
+        var modelPath = Path.Combine(options.OutputDirectory, ModelFileName);
+        var metadata = new Dictionary<string, string>(options.ModelMetadata)
+        {
+            ["train.task"] = options.Task,
+            ["train.seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["train.epoch"] = options.Epochs.ToString(CultureInfo.InvariantCulture),
+        };
+        ModelFile.Save(modelPath, model, metadata);
+        var result = new TrainResult(history, metricName, metric, trainSeconds, start, modelPath, Path.Combine(options.OutputDirectory, CardFile));
+        WriteAtomically(result.CardPath, Card(result).ToJsonString(new JsonSerializerOptions(JsonSerializerOptions.Default) { WriteIndented = true }) + "\n");
+        return result;
+    }
+
+    /// <summary>One optimisation step on <paramref name="batch"/>; returns the batch's mean loss.</summary>
+    private double Step(Optimizer optimizer, Batch batch)
+    {
+        using var scope = torch.NewDisposeScope();
+        var images = batch.Images.to(options.Device);
+        var targets = batch.Targets.to(options.Device);
+        var logits = model.forward(images);
+        var loss = Loss(logits, targets, options.Objective);
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+        return loss.item<float>();
+    }
+
+    private static Tensor Loss(Tensor logits, Tensor targets, ObjectiveKind objective) => objective switch
+    {
+        ObjectiveKind.SingleLabel => F.cross_entropy(logits, targets),
+        ObjectiveKind.MultiLabel => F.multilabel_soft_margin_loss(logits, targets),
+        _ => throw new ArgumentOutOfRangeException(nameof(objective), objective, null),
+    };
+
+    /// <summary>
+    /// The test metric of <paramref name="model"/> (put in eval mode) over <paramref name="loader"/>: top-1 accuracy for
+    /// <see cref="ObjectiveKind.SingleLabel"/>, <see cref="Metrics.MeanAveragePrecision"/> of the logits for
+    /// <see cref="ObjectiveKind.MultiLabel"/>.
+    /// </summary>
+    public static double Evaluate(Module<Tensor, Tensor> model, DataLoader loader, ObjectiveKind objective, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loader);
+        model.eval();
+        var scores = new List<float>();
+        var labels = new List<long>();
+        var multiHot = new List<float>();
+        var classes = 0;
+        using (torch.no_grad())
+        {
+            foreach (var batch in loader.Epoch(0))
+            {
+                using (batch)
+                using (torch.NewDisposeScope())
+                {
+                    var logits = model.forward(batch.Images.to(device)).cpu();
+                    classes = checked((int)logits.size(1));
+                    scores.AddRange(logits.ToArray<float>());
+                    if (objective == ObjectiveKind.SingleLabel) labels.AddRange(batch.Targets.ToArray<long>());
+                    else multiHot.AddRange(batch.Targets.to(ScalarType.Float32).ToArray<float>());
+                }
+            }
+        }
+        if (classes == 0) return double.NaN;
+        return objective == ObjectiveKind.SingleLabel
+            ? Metrics.Top1Accuracy(scores.ToArray(), labels.ToArray(), classes)
+            : Metrics.MeanAveragePrecision(scores.ToArray(), multiHot.ToArray(), classes);
+    }
+
+    private Optimizer CreateOptimizer()
+    {
+        var parameters = model.parameters();
+        return options.Optimizer switch
+        {
+            OptimizerKind.Sgd => new SGD(parameters, options.Lr, momentum: options.Momentum, weight_decay: options.WeightDecay,
+                nesterov: options.Momentum > 0),
+            OptimizerKind.AdamW => new AdamW(parameters, options.Lr, weight_decay: options.WeightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, null),
+        };
+    }
+
+    private void SaveCheckpoint(int epochsDone, IReadOnlyList<EpochStats> history)
+    {
+        var metadata = new Dictionary<string, string>(options.ModelMetadata)
+        {
+            ["train.task"] = options.Task,
+            ["train.seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["train.epoch"] = epochsDone.ToString(CultureInfo.InvariantCulture),
+            ["train.history"] = JsonSerializer.Serialize(history),
+        };
+        ModelFile.Save(CheckpointPath, model, metadata);
+    }
+
+    private (int Epoch, List<EpochStats> History) LoadCheckpoint()
+    {
+        var metadata = ModelFile.Load(CheckpointPath, model) ?? new Dictionary<string, string>();
+        string Get(string key) => metadata.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"checkpoint '{CheckpointPath}' has no '{key}'");
+        if (Get("train.task") != options.Task)
+            throw new InvalidDataException($"checkpoint '{CheckpointPath}' is of task '{Get("train.task")}', not '{options.Task}'");
+        if (Get("train.seed") != options.Seed.ToString(CultureInfo.InvariantCulture))
+            throw new InvalidDataException($"checkpoint '{CheckpointPath}' has seed {Get("train.seed")}, not {options.Seed}");
+        if (!int.TryParse(Get("train.epoch"), CultureInfo.InvariantCulture, out var epoch) || epoch < 0)
+            throw new InvalidDataException($"checkpoint '{CheckpointPath}' has a bad epoch '{Get("train.epoch")}'");
+        var history = JsonSerializer.Deserialize<List<EpochStats>>(Get("train.history")) ?? [];
+        return (Math.Min(epoch, options.Epochs), history);
+    }
+
+    private JsonObject Card(TrainResult result)
+    {
+        var modelConfig = new JsonObject();
+        foreach (var (k, v) in options.ModelMetadata) modelConfig[k] = v;
+        var data = new JsonObject();
+        foreach (var (k, v) in options.Data)
+            data[k] = v switch
+            {
+                int i => JsonValue.Create(i),
+                long l => JsonValue.Create(l),
+                double d => Finite(d),
+                bool b => JsonValue.Create(b),
+                _ => JsonValue.Create(Convert.ToString(v, CultureInfo.InvariantCulture)),
+            };
+        var epochs = new JsonArray();
+        foreach (var e in result.Epochs)
+            epochs.Add(new JsonObject
+            {
+                ["epoch"] = e.Epoch, ["loss"] = Finite(e.Loss), ["images_per_second"] = Finite(e.ImagesPerSecond),
+                ["seconds"] = Finite(e.Seconds), ["lr"] = e.Lr,
+            });
+        return new JsonObject
+        {
+            ["task"] = options.Task,
+            ["data"] = data,
+            ["seed"] = options.Seed,
+            ["epochs"] = options.Epochs,
+            ["batch_size"] = train.BatchSize,
+            ["lr"] = options.Lr,
+            ["schedule"] = "cosine",
+            ["optimizer"] = new JsonObject
+            {
+                ["name"] = options.Optimizer == OptimizerKind.Sgd ? "sgd" : "adamw",
+                ["momentum"] = options.Optimizer == OptimizerKind.Sgd ? options.Momentum : null,
+                ["nesterov"] = options.Optimizer == OptimizerKind.Sgd ? options.Momentum > 0 : null,
+                ["weight_decay"] = options.WeightDecay,
+            },
+            ["model"] = modelConfig,
+            ["metrics"] = new JsonObject
+            {
+                [result.MetricName] = Finite(result.Metric),
+                ["final_train_loss"] = result.Epochs.Count > 0 ? Finite(result.Epochs[^1].Loss) : null,
+                ["history"] = epochs,
+            },
+            ["train_seconds"] = Finite(result.TrainSeconds),
+            ["resumed_from_epoch"] = result.ResumedFromEpoch,
+            ["machine"] = new JsonObject
+            {
+                ["cores"] = Environment.ProcessorCount,
+                ["threads"] = torch.get_num_threads(),
+                ["device"] = options.Device.ToString(),
+                ["libtorch"] = torch.version,
+                ["os"] = RuntimeInformation.OSDescription,
+                ["dotnet"] = RuntimeInformation.FrameworkDescription,
+                ["date"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            },
+        };
+    }
+
+    private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
+    private static void WriteAtomically(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

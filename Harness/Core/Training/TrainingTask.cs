@@ -1,0 +1,193 @@
+using AdvCam.Core.Data;
+using AdvCam.Core.Data.Loading;
+using AdvCam.Core.Models;
+using AdvCam.Torch;
+
+namespace AdvCam.Core.Training;
+
+/// <summary>Sizes and seeds of a <see cref="TrainingTask"/>'s data and model.</summary>
+public sealed class TrainingTaskOptions
+{
+    /// <summary>Items per batch.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Seed of the model's initialisation, the data order and the augmentation.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Use only the first N training items (null: all).</summary>
+    public int? TrainSubset { get; init; }
+
+    /// <summary>Use only the first N test items (null: all).</summary>
+    public int? TestSubset { get; init; }
+
+    /// <summary>Background threads building batches (0: on the training thread).</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Stage widths of the ResNetCam (null: the task's default); for small test models.</summary>
+    public IReadOnlyList<long>? Widths { get; init; }
+
+    /// <summary>Fashion-MNIST directory (null: <see cref="FashionMnist.ResolveDirectory"/>'s default).</summary>
+    public string? DataDirectory { get; init; }
+}
+
+/// <summary>
+/// A ready-to-train task: the model (initialised from the seed), the training and test loaders, the objective and
+/// descriptions for the card. Tasks: <c>fashion-mnist</c> (single-label, 1×28×28, random crop with padding 2, flip,
+/// normalisation) and <c>fashion-scenes</c> (multi-label, 3×64×64 FashionScenes with the standard train/test seeds 0/1,
+/// flip, normalisation; ResNetCam with output stride 4).
+/// </summary>
+public sealed class TrainingTask
+{
+    /// <summary>The task names <see cref="Create"/> knows.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-scenes"];
+
+    /// <summary>Fashion-MNIST's pixel mean over the training set (torchvision's customary value).</summary>
+    public const float FashionMnistMean = 0.2860f;
+
+    /// <summary>Fashion-MNIST's pixel standard deviation over the training set.</summary>
+    public const float FashionMnistStd = 0.3530f;
+
+    private TrainingTask(string name, ResNetCam model, DataLoader train, DataLoader test, ObjectiveKind objective,
+        IReadOnlyDictionary<string, object> data)
+    {
+        Name = name;
+        Model = model;
+        Train = train;
+        Test = test;
+        Objective = objective;
+        Data = data;
+    }
+
+    /// <summary>The task's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The model, freshly initialised with <c>torch.manual_seed(seed)</c>.</summary>
+    public ResNetCam Model { get; }
+
+    /// <summary>Shuffled, augmented training batches (the last incomplete batch dropped).</summary>
+    public DataLoader Train { get; }
+
+    /// <summary>Test batches in order, normalised only.</summary>
+    public DataLoader Test { get; }
+
+    /// <summary>The loss and metric.</summary>
+    public ObjectiveKind Objective { get; }
+
+    /// <summary>What the data is (for the card).</summary>
+    public IReadOnlyDictionary<string, object> Data { get; }
+
+    /// <summary>Builds task <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">Unknown task name or bad sizes.</exception>
+    /// <exception cref="FileNotFoundException">The Fashion-MNIST files are missing (the message says where they were looked for).</exception>
+    public static TrainingTask Create(string name, TrainingTaskOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
+        if (options.TrainSubset is < 1) throw new ArgumentException($"the train subset must be at least 1, not {options.TrainSubset}");
+        if (options.TestSubset is < 1) throw new ArgumentException($"the test subset must be at least 1, not {options.TestSubset}");
+        return name switch
+        {
+            "fashion-mnist" => CreateFashionMnist(options),
+            "fashion-scenes" => CreateFashionScenes(options),
+            _ => throw new ArgumentException($"unknown task '{name}' (known: {string.Join(", ", Names)})"),
+        };
+    }
+
+    private static TrainingTask CreateFashionMnist(TrainingTaskOptions options)
+    {
+        var trainData = FashionMnist.Load(FashionMnistSplit.Train, options.DataDirectory);
+        var testData = FashionMnist.Load(FashionMnistSplit.Test, options.DataDirectory);
+        var widths = options.Widths ?? new long[] { 32, 64, 128 };
+        var config = new ResNetCamConfig
+        {
+            NumClasses = FashionMnist.ClassCount,
+            InChannels = 1,
+            StemChannels = widths[0],
+            Widths = widths,
+            Blocks = Enumerable.Repeat(2, widths.Count).ToArray(),
+            Strides = StridesFor(widths.Count),
+        };
+        var normalize = new Normalize([FashionMnistMean], [FashionMnistStd]);
+        var trainSource = Subset(new FashionMnistSource(trainData), options.TrainSubset);
+        var testSource = Subset(new FashionMnistSource(testData), options.TestSubset);
+        var data = new Dictionary<string, object>
+        {
+            ["name"] = "Fashion-MNIST",
+            ["directory"] = trainData.Directory,
+            ["train_items"] = trainSource.Count,
+            ["test_items"] = testSource.Count,
+            ["augmentation"] = "RandomCrop(padding 2), RandomHorizontalFlip(0.5), Normalize(0.2860, 0.3530)",
+        };
+        return Build("fashion-mnist", config, trainSource, testSource,
+            new Compose(new RandomCrop(2), new RandomHorizontalFlip(), normalize), normalize, ObjectiveKind.SingleLabel, data, options);
+    }
+
+    private static TrainingTask CreateFashionScenes(TrainingTaskOptions options)
+    {
+        var trainData = FashionMnist.Load(FashionMnistSplit.Train, options.DataDirectory);
+        var testData = FashionMnist.Load(FashionMnistSplit.Test, options.DataDirectory);
+        var trainScenes = new FashionScenes(trainData, FashionScenes.StandardTrainSeed, options.TrainSubset ?? FashionScenes.StandardTrainCount);
+        var testScenes = new FashionScenes(testData, FashionScenes.StandardTestSeed, options.TestSubset ?? FashionScenes.StandardTestCount);
+        var widths = options.Widths ?? new long[] { 32, 64, 128 };
+        // Output stride 4 for 64x64 scenes: stride-1 stem, then strides 1, 2, 2 (further stages, if any, at stride 1).
+        var config = new ResNetCamConfig
+        {
+            NumClasses = FashionMnist.ClassCount,
+            InChannels = 3,
+            StemChannels = widths[0],
+            Widths = widths,
+            Blocks = Enumerable.Repeat(2, widths.Count).ToArray(),
+            Strides = StridesFor(widths.Count),
+        };
+        var normalize = new Normalize([0.5f, 0.5f, 0.5f], [0.5f, 0.5f, 0.5f]);
+        var data = new Dictionary<string, object>
+        {
+            ["name"] = "FashionScenes",
+            ["directory"] = trainData.Directory,
+            ["train_seed"] = trainScenes.Seed,
+            ["train_items"] = trainScenes.Count,
+            ["test_seed"] = testScenes.Seed,
+            ["test_items"] = testScenes.Count,
+            ["augmentation"] = "RandomHorizontalFlip(0.5), Normalize(0.5, 0.5)",
+        };
+        return Build("fashion-scenes", config, new FashionScenesSource(trainScenes), new FashionScenesSource(testScenes),
+            new Compose(new RandomHorizontalFlip(), normalize), normalize, ObjectiveKind.MultiLabel, data, options);
+    }
+
+    /// <summary>Strides 1, 2, 2 for the first three stages and 1 after them (output stride 4 with a stride-1 stem).</summary>
+    private static long[] StridesFor(int stages) => Enumerable.Range(0, stages).Select(i => i is 1 or 2 ? 2L : 1L).ToArray();
+
+    private static IBatchSource Subset(IBatchSource source, int? count) => count is { } n ? new SubsetSource(source, n) : source;
+
+    private static TrainingTask Build(string name, ResNetCamConfig config, IBatchSource trainSource, IBatchSource testSource,
+        IBatchTransform trainTransform, IBatchTransform testTransform, ObjectiveKind objective, Dictionary<string, object> data,
+        TrainingTaskOptions options)
+    {
+        torch.manual_seed(unchecked((ulong)options.Seed));
+        var model = new ResNetCam(config);
+        var dropLast = trainSource.Count > options.BatchSize;
+        var train = new DataLoader(trainSource, options.BatchSize, shuffle: true, seed: options.Seed, dropLast: dropLast,
+            transform: trainTransform, workers: options.Workers);
+        var test = new DataLoader(testSource, options.BatchSize, transform: testTransform, workers: options.Workers);
+        return new TrainingTask(name, model, train, test, objective, data);
+    }
+
+    /// <summary>Trainer options for this task (objective, name, data and model descriptions filled in).</summary>
+    public TrainerOptions TrainerOptions(string outputDirectory, int epochs, double lr, int seed, OptimizerKind optimizer = OptimizerKind.Sgd,
+        bool resume = false, Device? device = null, double momentum = 0.9, double weightDecay = 5e-4) => new()
+    {
+        OutputDirectory = outputDirectory,
+        Epochs = epochs,
+        Lr = lr,
+        Seed = seed,
+        Optimizer = optimizer,
+        Resume = resume,
+        Device = device ?? Device.Cpu,
+        Momentum = momentum,
+        WeightDecay = weightDecay,
+        Objective = Objective,
+        Task = Name,
+        Data = Data,
+        ModelMetadata = Model.config.ToMetadata(),
+    };
+}

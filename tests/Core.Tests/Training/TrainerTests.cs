@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using AdvCam.Core.Training;
+using AdvCam.Torch.IO;
+
+namespace AdvCam.Core.Tests.Training;
+
+public class TrainerTests
+{
+    private string folder = "";
+
+    [SetUp]
+    public void CreateFolder() => folder = Directory.CreateTempSubdirectory("advcam-train-").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+
+    private static TrainingTask Tiny(string name = "fashion-mnist", int seed = 3) => TrainingTask.Create(name, new TrainingTaskOptions
+    {
+        BatchSize = 32,
+        Seed = seed,
+        TrainSubset = 256,
+        TestSubset = 128,
+        Workers = 0,
+        Widths = [8, 16],
+    });
+
+    private static TrainResult Train(string output, int epochs, bool resume = false, double momentum = 0.9)
+    {
+        var task = Tiny();
+        var options = task.TrainerOptions(output, epochs, 0.05, 3, resume: resume, momentum: momentum);
+        return new Trainer(task.Model, task.Train, task.Test, options).Run();
+    }
+
+    [Test]
+    public void Two_epochs_on_a_tiny_subset_lower_the_loss_and_write_the_files()
+    {
+        var result = Train(folder, 2);
+        result.Epochs.Should().HaveCount(2);
+        result.Epochs[1].Loss.Should().BeLessThan(result.Epochs[0].Loss);
+        result.Metric.Should().BeInRange(0, 1);
+        File.Exists(Path.Combine(folder, Trainer.ModelFileName)).Should().BeTrue();
+        File.Exists(Path.Combine(folder, Trainer.CheckpointFile)).Should().BeTrue();
+    }
+
+    [Test]
+    public void The_card_has_the_expected_fields()
+    {
+        var result = Train(folder, 1);
+        var card = JsonNode.Parse(File.ReadAllText(result.CardPath))!.AsObject();
+        foreach (var key in new[] { "task", "data", "seed", "epochs", "batch_size", "lr", "optimizer", "model", "metrics", "train_seconds", "machine" })
+            card.ContainsKey(key).Should().BeTrue(key);
+        card["task"]!.GetValue<string>().Should().Be("fashion-mnist");
+        card["seed"]!.GetValue<int>().Should().Be(3);
+        card["batch_size"]!.GetValue<int>().Should().Be(32);
+        card["data"]!["train_items"]!.GetValue<int>().Should().Be(256);
+        card["optimizer"]!["name"]!.GetValue<string>().Should().Be("sgd");
+        card["model"]!["ResNetCam.Widths"]!.GetValue<string>().Should().Be("8,16");
+        card["metrics"]!["top1"]!.GetValue<double>().Should().Be(result.Metric);
+        foreach (var key in new[] { "cores", "threads", "libtorch", "os", "date" })
+            card["machine"]!.AsObject().ContainsKey(key).Should().BeTrue(key);
+    }
+
+    [Test]
+    public void Resuming_after_one_epoch_gives_the_same_weights_as_two_epochs_in_one_go()
+    {
+        // Momentum 0: SGD keeps no state, so the optimizer-free checkpoint is a complete one (see Trainer's remarks).
+        var straight = Path.Combine(folder, "straight");
+        var resumed = Path.Combine(folder, "resumed");
+        Train(straight, 2, momentum: 0);
+        // An interrupted 2-epoch run: its checkpoint after epoch 1 (the checkpoint holds no schedule length, and the
+        // cosine schedule is a closed form of the epoch, so a 1-epoch run's weights stand in; the LR of epoch 0 is the same).
+        var oneEpoch = Path.Combine(folder, "one");
+        Train(oneEpoch, 1, momentum: 0);
+        Directory.CreateDirectory(resumed);
+        File.Copy(Path.Combine(oneEpoch, Trainer.CheckpointFile), Path.Combine(resumed, Trainer.CheckpointFile));
+        var result = Train(resumed, 2, resume: true, momentum: 0);
+        result.ResumedFromEpoch.Should().Be(1);
+        result.Epochs.Should().HaveCount(2);
+
+        var a = Safetensors.Load(Path.Combine(straight, Trainer.ModelFileName));
+        var b = Safetensors.Load(Path.Combine(resumed, Trainer.ModelFileName));
+        try
+        {
+            a.Keys.Should().BeEquivalentTo(b.Keys);
+            foreach (var key in a.Keys) a[key].equal(b[key]).Should().BeTrue(key);
+        }
+        finally
+        {
+            foreach (var t in a.Values.Concat(b.Values)) t.Dispose();
+        }
+    }
+
+    [Test]
+    public void Resume_refuses_a_checkpoint_of_another_seed()
+    {
+        Train(folder, 1);
+        var task = Tiny(seed: 4);
+        var options = task.TrainerOptions(folder, 2, 0.05, 4, resume: true);
+        FluentActions.Invoking(() => new Trainer(task.Model, task.Train, task.Test, options).Run())
+            .Should().Throw<InvalidDataException>().WithMessage("*seed 3*");
+    }
+}
