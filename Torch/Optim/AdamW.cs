@@ -39,6 +39,12 @@ public sealed class AdamW : Optimizer
     public double WeightDecay { get; }
 
     /// <inheritdoc />
+    protected override IReadOnlyList<(string Field, IntPtr[] Slots)> TensorState => new[] { ("exp_avg", expAvg), ("exp_avg_sq", expAvgSq) };
+
+    /// <inheritdoc />
+    protected override long[]? StepCounts => steps;
+
+    /// <inheritdoc />
     protected override unsafe void Update(int index, Tensor parameter, Tensor grad)
     {
         fixed (IntPtr* m = &expAvg[index])

@@ -42,6 +42,9 @@ public sealed class SGD : Optimizer
     public bool Maximize { get; }
 
     /// <inheritdoc />
+    protected override IReadOnlyList<(string Field, IntPtr[] Slots)> TensorState => new[] { ("momentum_buffer", buffers) };
+
+    /// <inheritdoc />
     protected override unsafe void Update(int index, Tensor parameter, Tensor grad)
     {
         fixed (IntPtr* buffer = &buffers[index])

@@ -34,17 +34,20 @@ public sealed record TrainResult(IReadOnlyList<EpochStats> Epochs, string Metric
 /// rename), so an interrupt leaves the previous checkpoint intact.</para>
 /// <para><b>Checkpoint</b>: the model's state dict (parameters and batch-norm buffers) with metadata
 /// <c>train.task</c>, <c>train.seed</c>, <c>train.epoch</c> (epochs done), <c>train.history</c> (JSON of the
-/// <see cref="EpochStats"/>) and the model configuration. The optimizer state is <i>not</i> saved (the optimizers
-/// of <c>AdvCam.Torch</c> do not expose it yet): a resumed run restarts SGD's momentum buffers and AdamW's moments
-/// at the resumed epoch. With a stateless optimizer (SGD, momentum 0) a resumed run is bit-equal to an uninterrupted
-/// one on the CPU, since the data order and augmentation depend only on (seed, epoch, batch) and the schedule is a
-/// closed form of the epoch (<see cref="LRScheduler.set_epoch"/>).</para>
+/// <see cref="EpochStats"/>) and the model configuration; beside it <c>checkpoint.optimizer.safetensors</c> holds the
+/// optimizer's state (momentum buffers, AdamW's moments and steps; <see cref="Optimizer.state_dict"/>) with the same
+/// <c>train.epoch</c>, written first so that a model checkpoint never points at an older optimizer state. A resumed run
+/// is bit-equal to an uninterrupted one on the CPU, since the data order and augmentation depend only on
+/// (seed, epoch, batch) and the schedule is a closed form of the epoch (<see cref="LRScheduler.set_epoch"/>).</para>
 /// <para><b>Memory</b>: every training step and evaluation batch runs inside its own dispose scope.</para>
 /// </remarks>
 public sealed class Trainer
 {
     /// <summary>Name of the per-epoch checkpoint file.</summary>
     public const string CheckpointFile = "checkpoint.safetensors";
+
+    /// <summary>Name of the per-epoch optimizer-state file beside the checkpoint.</summary>
+    public const string OptimizerCheckpointFile = "checkpoint.optimizer.safetensors";
 
     /// <summary>Name of the final model file.</summary>
     public const string ModelFileName = "model.safetensors";
@@ -86,6 +89,7 @@ public sealed class Trainer
         }
 
         using var optimizer = CreateOptimizer();
+        if (start > 0) LoadOptimizerState(optimizer, start);
         var schedule = new CosineAnnealingLR(optimizer, options.Epochs);
         var batches = train.BatchCount;
         var runWatch = Stopwatch.StartNew();
@@ -120,7 +124,7 @@ public sealed class Trainer
             var seconds = watch.Elapsed.TotalSeconds;
             var stats = new EpochStats(epoch + 1, lossSum / images, images / seconds, seconds, optimizer.lr);
             history.Add(stats);
-            SaveCheckpoint(epoch + 1, history);
+            SaveCheckpoint(optimizer, epoch + 1, history);
             progress?.Report(new TrainProgress(TrainPhase.EpochDone, epoch + 1, options.Epochs, batches, batches, stats.Loss,
                 stats.ImagesPerSecond, TimeSpan.FromSeconds(runWatch.Elapsed.TotalSeconds / batchesThisProcess * (totalBatchesLeft - batchesThisProcess))));
         }
@@ -212,8 +216,15 @@ public sealed class Trainer
         };
     }
 
-    private void SaveCheckpoint(int epochsDone, IReadOnlyList<EpochStats> history)
+    private string OptimizerCheckpointPath => Path.Combine(options.OutputDirectory, OptimizerCheckpointFile);
+
+    private void SaveCheckpoint(Optimizer optimizer, int epochsDone, IReadOnlyList<EpochStats> history)
     {
+        using (torch.NewDisposeScope())
+        {
+            Safetensors.Save(OptimizerCheckpointPath, optimizer.state_dict(),
+                new Dictionary<string, string> { ["train.epoch"] = epochsDone.ToString(CultureInfo.InvariantCulture) });
+        }
         var metadata = new Dictionary<string, string>(options.ModelMetadata)
         {
             ["train.task"] = options.Task,
@@ -222,6 +233,25 @@ public sealed class Trainer
             ["train.history"] = JsonSerializer.Serialize(history),
         };
         ModelFile.Save(CheckpointPath, model, metadata);
+    }
+
+    private void LoadOptimizerState(Optimizer optimizer, int epoch)
+    {
+        if (!File.Exists(OptimizerCheckpointPath))
+            throw new InvalidDataException($"checkpoint '{CheckpointPath}' has no optimizer state beside it ('{OptimizerCheckpointFile}')");
+        using var scope = torch.NewDisposeScope();
+        var (state, metadata) = Safetensors.LoadWithMetadata(OptimizerCheckpointPath);
+        var saved = metadata is not null && metadata.TryGetValue("train.epoch", out var e) ? e : "?";
+        if (saved != epoch.ToString(CultureInfo.InvariantCulture))
+            throw new InvalidDataException($"optimizer state '{OptimizerCheckpointPath}' is of epoch {saved}, the checkpoint of epoch {epoch}");
+        try
+        {
+            optimizer.load_state_dict(state);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"'{OptimizerCheckpointPath}': {ex.Message}", ex);
+        }
     }
 
     private (int Epoch, List<EpochStats> History) LoadCheckpoint()

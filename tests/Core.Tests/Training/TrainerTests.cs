@@ -63,17 +63,18 @@ public class TrainerTests
     [Test]
     public void Resuming_after_one_epoch_gives_the_same_weights_as_two_epochs_in_one_go()
     {
-        // Momentum 0: SGD keeps no state, so the optimizer-free checkpoint is a complete one (see Trainer's remarks).
+        // The default SGD (momentum 0.9, Nesterov): the checkpoint carries the momentum buffers beside the weights.
         var straight = Path.Combine(folder, "straight");
         var resumed = Path.Combine(folder, "resumed");
-        Train(straight, 2, momentum: 0);
+        Train(straight, 2);
         // An interrupted 2-epoch run: its checkpoint after epoch 1 (the checkpoint holds no schedule length, and the
         // cosine schedule is a closed form of the epoch, so a 1-epoch run's weights stand in; the LR of epoch 0 is the same).
         var oneEpoch = Path.Combine(folder, "one");
-        Train(oneEpoch, 1, momentum: 0);
+        Train(oneEpoch, 1);
         Directory.CreateDirectory(resumed);
         File.Copy(Path.Combine(oneEpoch, Trainer.CheckpointFile), Path.Combine(resumed, Trainer.CheckpointFile));
-        var result = Train(resumed, 2, resume: true, momentum: 0);
+        File.Copy(Path.Combine(oneEpoch, Trainer.OptimizerCheckpointFile), Path.Combine(resumed, Trainer.OptimizerCheckpointFile));
+        var result = Train(resumed, 2, resume: true);
         result.ResumedFromEpoch.Should().Be(1);
         result.Epochs.Should().HaveCount(2);
 
