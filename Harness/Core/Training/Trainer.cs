@@ -144,7 +144,7 @@ public sealed class Trainer
         };
         ModelFile.Save(modelPath, model, metadata);
         var result = new TrainResult(history, metricName, metric, trainSeconds, start, modelPath, Path.Combine(options.OutputDirectory, CardFile));
-        WriteAtomically(result.CardPath, Card(result).ToJsonString(new JsonSerializerOptions(JsonSerializerOptions.Default) { WriteIndented = true }) + "\n");
+        AtomicWrite.WriteAllBytes(result.CardPath, System.Text.Encoding.UTF8.GetBytes(Card(result).ToJsonString(new JsonSerializerOptions(JsonSerializerOptions.Default) { WriteIndented = true }) + "\n"));
         return result;
     }
 
@@ -328,11 +328,4 @@ public sealed class Trainer
     }
 
     private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
-    }
 }

@@ -1,4 +1,4 @@
-namespace AdvCam.Core.Data.Formats;
+namespace AdvCam.Core;
 
 /// <summary>
 /// Writes a file so that readers see either the old content or the complete new one: the bytes go to a temporary
