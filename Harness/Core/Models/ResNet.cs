@@ -24,8 +24,7 @@ namespace AdvCam.Core.Models;
 public sealed class ResNet : Module<Tensor, Tensor>, ICamClassifier
 {
     private static readonly long[] DefaultWidths = { 64, 128, 256, 512 };
-    private readonly Func<Tensor, Tensor>[] stageForwards;
-    private readonly string[] stageNames;
+    private readonly StagedForward staged;
 
     /// <summary>
     /// A ResNet of <paramref name="block"/> blocks, <paramref name="layers"/>[i] of them in stage i (ResNet-18: 2, 2, 2, 2;
@@ -81,8 +80,7 @@ public sealed class ResNet : Module<Tensor, Tensor>, ICamClassifier
         feature_channels = inplanes;
         ResNetStages.Initialise(this);
 
-        stageNames = new[] { "stem" }.Concat(Enumerable.Range(1, stages.Count).Select(i => $"layer{i}")).ToArray();
-        stageForwards = new Func<Tensor, Tensor>[] { Stem }.Concat(stages.Select(s => (Func<Tensor, Tensor>)s.forward)).ToArray();
+        staged = new StagedForward(nameof(ResNet), Stem, stages);
     }
 
     /// <summary>torchvision's <c>resnet18</c> (BasicBlock, 2-2-2-2): 11.7 M parameters with 1000 classes.</summary>
@@ -131,7 +129,7 @@ public sealed class ResNet : Module<Tensor, Tensor>, ICamClassifier
     public long output_stride { get; }
 
     /// <inheritdoc />
-    public IReadOnlyList<string> stage_names => stageNames;
+    public IReadOnlyList<string> stage_names => staged.Names;
 
     /// <inheritdoc />
     public Tensor head_weight => fc.weight;
@@ -147,17 +145,15 @@ public sealed class ResNet : Module<Tensor, Tensor>, ICamClassifier
     }
 
     /// <inheritdoc />
-    public Tensor features(Tensor input) => StagedForward.Run(stageForwards, input, 0, stageForwards.Length - 1);
+    public Tensor features(Tensor input) => staged.All(input);
 
     /// <inheritdoc />
-    public Tensor forward_until(Tensor input, string stage) =>
-        StagedForward.Run(stageForwards, input, 0, StagedForward.IndexOf(stageNames, stage, nameof(ResNet)));
+    public Tensor forward_until(Tensor input, string stage) => staged.Until(input, stage);
 
     /// <inheritdoc />
     public Tensor forward_from(Tensor feature, string stage)
     {
-        var index = StagedForward.IndexOf(stageNames, stage, nameof(ResNet));
-        using var f = StagedForward.Run(stageForwards, feature, index + 1, stageForwards.Length - 1);
+        using var f = staged.After(feature, stage);
         return Head(f);
     }
 

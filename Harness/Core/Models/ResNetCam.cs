@@ -12,8 +12,7 @@ namespace AdvCam.Core.Models;
 /// </summary>
 public sealed class ResNetCam : Module<Tensor, Tensor>, ICamClassifier
 {
-    private readonly Func<Tensor, Tensor>[] stageForwards;
-    private readonly string[] stageNames;
+    private readonly StagedForward staged;
 
     /// <summary>Creates the model (the default configuration when <paramref name="config"/> is null).</summary>
     /// <exception cref="ArgumentException">The configuration is invalid.</exception>
@@ -35,8 +34,7 @@ public sealed class ResNetCam : Module<Tensor, Tensor>, ICamClassifier
         fc = register_module("fc", new Linear(inplanes, c.NumClasses, bias: false));
         ResNetStages.Initialise(this);
 
-        stageNames = new[] { "stem" }.Concat(Enumerable.Range(1, stages.Count).Select(i => $"layer{i}")).ToArray();
-        stageForwards = new Func<Tensor, Tensor>[] { Stem }.Concat(stages.Select(s => (Func<Tensor, Tensor>)s.forward)).ToArray();
+        staged = new StagedForward(nameof(ResNetCam), Stem, stages);
     }
 
     /// <summary>The configuration the model was built from.</summary>
@@ -70,7 +68,7 @@ public sealed class ResNetCam : Module<Tensor, Tensor>, ICamClassifier
     public long output_stride => config.OutputStride;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> stage_names => stageNames;
+    public IReadOnlyList<string> stage_names => staged.Names;
 
     /// <inheritdoc />
     public Tensor head_weight => fc.weight;
@@ -86,17 +84,15 @@ public sealed class ResNetCam : Module<Tensor, Tensor>, ICamClassifier
     }
 
     /// <inheritdoc />
-    public Tensor features(Tensor input) => StagedForward.Run(stageForwards, input, 0, stageForwards.Length - 1);
+    public Tensor features(Tensor input) => staged.All(input);
 
     /// <inheritdoc />
-    public Tensor forward_until(Tensor input, string stage) =>
-        StagedForward.Run(stageForwards, input, 0, StagedForward.IndexOf(stageNames, stage, nameof(ResNetCam)));
+    public Tensor forward_until(Tensor input, string stage) => staged.Until(input, stage);
 
     /// <inheritdoc />
     public Tensor forward_from(Tensor feature, string stage)
     {
-        var index = StagedForward.IndexOf(stageNames, stage, nameof(ResNetCam));
-        using var f = StagedForward.Run(stageForwards, feature, index + 1, stageForwards.Length - 1);
+        using var f = staged.After(feature, stage);
         return Head(f);
     }
 

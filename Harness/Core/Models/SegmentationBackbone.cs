@@ -22,7 +22,7 @@ namespace AdvCam.Core.Models;
 /// </remarks>
 public sealed class SegmentationBackbone : Module<Tensor, Tensor>
 {
-    private readonly Func<Tensor, Tensor>[] stageForwards;
+    private readonly StagedForward staged;
 
     /// <summary>
     /// A four-stage ResNet of <paramref name="block"/> blocks (<paramref name="blocks"/>[i] in stage i, with
@@ -57,7 +57,7 @@ public sealed class SegmentationBackbone : Module<Tensor, Tensor>
         this.stages = stages;
         out_channels = inplanes;
         ResNetStages.Initialise(this);
-        stageForwards = new Func<Tensor, Tensor>[] { Stem }.Concat(stages.Select(s => (Func<Tensor, Tensor>)s.forward)).ToArray();
+        staged = new StagedForward(nameof(SegmentationBackbone), Stem, stages);
     }
 
     /// <summary>The residual block the stages are made of.</summary>
@@ -85,7 +85,7 @@ public sealed class SegmentationBackbone : Module<Tensor, Tensor>
     public long output_stride { get; }
 
     /// <summary><c>layer4</c>'s feature map [N, out_channels, ceil(H / output_stride), ceil(W / output_stride)] of images [N, C, H, W].</summary>
-    public override Tensor forward(Tensor input) => StagedForward.Run(stageForwards, input, 0, stageForwards.Length - 1);
+    public override Tensor forward(Tensor input) => staged.All(input);
 
     private Tensor Stem(Tensor input)
     {
