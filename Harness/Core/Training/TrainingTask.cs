@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdvCam.Core.Data;
 using AdvCam.Core.Data.Loading;
 using AdvCam.Core.Models;
@@ -26,6 +27,10 @@ public sealed class TrainingTaskOptions
     /// <summary>Stage widths of the ResNetCam (null: the task's default); for small test models.</summary>
     public IReadOnlyList<long>? Widths { get; init; }
 
+    /// <summary>Stride of the ResNetCam's stem convolution (null: the task's default). The stage strides adapt so the
+    /// output stride stays the task's (4 for FashionScenes).</summary>
+    public int? StemStride { get; init; }
+
     /// <summary>Fashion-MNIST directory (null: <see cref="FashionMnist.ResolveDirectory"/>'s default).</summary>
     public string? DataDirectory { get; init; }
 }
@@ -34,7 +39,7 @@ public sealed class TrainingTaskOptions
 /// A ready-to-train task: the model (initialised from the seed), the training and test loaders, the objective and
 /// descriptions for the card. Tasks: <c>fashion-mnist</c> (single-label, 1×28×28, random crop with padding 2, flip,
 /// normalisation) and <c>fashion-scenes</c> (multi-label, 3×64×64 FashionScenes with the standard train/test seeds 0/1,
-/// flip, normalisation; ResNetCam with output stride 4).
+/// flip, normalisation; ResNetCam with a stride-2 stem and output stride 4).
 /// </summary>
 public sealed class TrainingTask
 {
@@ -46,6 +51,12 @@ public sealed class TrainingTask
 
     /// <summary>Fashion-MNIST's pixel standard deviation over the training set.</summary>
     public const float FashionMnistStd = 0.3530f;
+
+    /// <summary>FashionScenes' per-channel (R, G, B) pixel mean over the 10,000 standard training scenes (measured with <see cref="ChannelStatistics"/>).</summary>
+    public static IReadOnlyList<float> FashionScenesMean { get; } = [0.5009f, 0.4998f, 0.5003f];
+
+    /// <summary>FashionScenes' per-channel pixel standard deviation over the 10,000 standard training scenes.</summary>
+    public static IReadOnlyList<float> FashionScenesStd { get; } = [0.1537f, 0.1538f, 0.1539f];
 
     private TrainingTask(string name, ResNetCam model, DataLoader train, DataLoader test, ObjectiveKind objective,
         IReadOnlyDictionary<string, object> data)
@@ -103,9 +114,10 @@ public sealed class TrainingTask
             NumClasses = FashionMnist.ClassCount,
             InChannels = 1,
             StemChannels = widths[0],
+            StemStride = options.StemStride ?? 1,
             Widths = widths,
             Blocks = Enumerable.Repeat(2, widths.Count).ToArray(),
-            Strides = StridesFor(widths.Count),
+            Strides = StridesFor(widths.Count, options.StemStride ?? 1),
         };
         var normalize = new Normalize([FashionMnistMean], [FashionMnistStd]);
         var trainSource = Subset(new FashionMnistSource(trainData), options.TrainSubset);
@@ -135,11 +147,12 @@ public sealed class TrainingTask
             NumClasses = FashionMnist.ClassCount,
             InChannels = 3,
             StemChannels = widths[0],
+            StemStride = options.StemStride ?? DefaultScenesStemStride,
             Widths = widths,
             Blocks = Enumerable.Repeat(2, widths.Count).ToArray(),
-            Strides = StridesFor(widths.Count),
+            Strides = StridesFor(widths.Count, options.StemStride ?? DefaultScenesStemStride),
         };
-        var normalize = new Normalize([0.5f, 0.5f, 0.5f], [0.5f, 0.5f, 0.5f]);
+        var normalize = new Normalize([.. FashionScenesMean], [.. FashionScenesStd]);
         var data = new Dictionary<string, object>
         {
             ["name"] = "FashionScenes",
@@ -148,14 +161,38 @@ public sealed class TrainingTask
             ["train_items"] = trainScenes.Count,
             ["test_seed"] = testScenes.Seed,
             ["test_items"] = testScenes.Count,
-            ["augmentation"] = "RandomHorizontalFlip(0.5), Normalize(0.5, 0.5)",
+            ["augmentation"] = string.Create(CultureInfo.InvariantCulture,
+                $"RandomHorizontalFlip(0.5), Normalize(mean [{string.Join(", ", FashionScenesMean)}], std [{string.Join(", ", FashionScenesStd)}])"),
         };
         return Build("fashion-scenes", config, new FashionScenesSource(trainScenes), new FashionScenesSource(testScenes),
             new Compose(new RandomHorizontalFlip(), normalize), normalize, ObjectiveKind.MultiLabel, data, options);
     }
 
-    /// <summary>Strides 1, 2, 2 for the first three stages and 1 after them (output stride 4 with a stride-1 stem).</summary>
-    private static long[] StridesFor(int stages) => Enumerable.Range(0, stages).Select(i => i is 1 or 2 ? 2L : 1L).ToArray();
+    /// <summary>FashionScenes' stem stride: 2 halves the cost of the 64x64 stages and still leaves output stride 4.</summary>
+    public const int DefaultScenesStemStride = 2;
+
+    /// <summary>Output stride of both tasks' models (7x7 maps for 28x28 Fashion-MNIST, 16x16 for 64x64 scenes).</summary>
+    public const int TaskOutputStride = 4;
+
+    /// <summary>
+    /// Stage strides so that stem stride × stage strides = <see cref="TaskOutputStride"/>: the first stage keeps the
+    /// stem's resolution and each following stage halves it until the output stride is reached (stem 1: 1, 2, 2;
+    /// stem 2: 1, 2, 1).
+    /// </summary>
+    /// <exception cref="ArgumentException">The stem stride is not 1, 2 or 4.</exception>
+    private static long[] StridesFor(int stages, int stemStride)
+    {
+        if (stemStride is not (1 or 2 or 4))
+            throw new ArgumentException($"the stem stride must be 1, 2 or 4 (output stride {TaskOutputStride}), not {stemStride}");
+        var remaining = TaskOutputStride / stemStride;
+        var strides = new long[stages];
+        for (var i = 0; i < stages; i++)
+        {
+            strides[i] = i > 0 && remaining > 1 ? 2 : 1;
+            remaining /= (int)strides[i];
+        }
+        return strides;
+    }
 
     private static IBatchSource Subset(IBatchSource source, int? count) => count is { } n ? new SubsetSource(source, n) : source;
 

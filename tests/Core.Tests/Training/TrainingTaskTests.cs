@@ -1,0 +1,51 @@
+using AdvCam.Core.Data;
+using AdvCam.Core.Data.Loading;
+using AdvCam.Core.Tests.Data;
+using AdvCam.Core.Training;
+
+namespace AdvCam.Core.Tests.Training;
+
+public class TrainingTaskTests
+{
+    /// <summary>Constants are rounded to 4 decimals; a subset's statistics differ from the full set's by about 1e-3.</summary>
+    private const double SubsetTolerance = 3e-3;
+
+    [Test]
+    public void Fashion_mnist_normalisation_is_the_measured_training_set_statistics()
+    {
+        var stats = ChannelStatistics.Measure(new FashionMnistSource(FashionMnistFiles.Train), 4096);
+        stats.Mean[0].Should().BeApproximately(TrainingTask.FashionMnistMean, 1e-4);
+        stats.Std[0].Should().BeApproximately(TrainingTask.FashionMnistStd, 1e-4);
+    }
+
+    [Test]
+    public void Fashion_scenes_normalisation_is_the_measured_training_set_statistics()
+    {
+        var count = int.TryParse(Environment.GetEnvironmentVariable("ADVCAM_MEASURE_SCENES"), out var n) ? n : 1000;
+        var scenes = new FashionScenes(FashionMnistFiles.Train, FashionScenes.StandardTrainSeed, count);
+        var stats = ChannelStatistics.Measure(new FashionScenesSource(scenes));
+        TestContext.Out.WriteLine($"mean {string.Join(", ", stats.Mean.Select(m => m.ToString("F5")))}  std {string.Join(", ", stats.Std.Select(m => m.ToString("F5")))}");
+        for (var c = 0; c < 3; c++)
+        {
+            stats.Mean[c].Should().BeApproximately(TrainingTask.FashionScenesMean[c], SubsetTolerance, $"channel {c}");
+            stats.Std[c].Should().BeApproximately(TrainingTask.FashionScenesStd[c], SubsetTolerance, $"channel {c}");
+        }
+    }
+
+    [Test]
+    public void Both_tasks_have_output_stride_4_whatever_the_stem_stride()
+    {
+        foreach (var (name, stem) in new[] { ("fashion-mnist", (int?)null), ("fashion-mnist", 2), ("fashion-scenes", null), ("fashion-scenes", 1), ("fashion-scenes", 4) })
+        {
+            var task = TrainingTask.Create(name, new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, Workers = 0, Widths = [4, 8, 8], StemStride = stem });
+            task.Model.output_stride.Should().Be(TrainingTask.TaskOutputStride, $"{name} stem {stem}");
+        }
+        TrainingTask.Create("fashion-scenes", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, Workers = 0 }).Model.config.StemStride
+            .Should().Be(TrainingTask.DefaultScenesStemStride);
+    }
+
+    [Test]
+    public void A_stem_stride_that_cannot_give_output_stride_4_is_refused() =>
+        FluentActions.Invoking(() => TrainingTask.Create("fashion-scenes", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, StemStride = 3 }))
+            .Should().Throw<ArgumentException>().WithMessage("*stem stride*3*");
+}
