@@ -76,13 +76,22 @@ internal static class TrainCommand
             var trainer = new Trainer(built.Model, built.Train, built.Test, options);
             var progress = new ProgressLine(Console.Error, !Console.IsErrorRedirected);
             TrainResult result;
+            using var interrupt = new InterruptSignal();
             try
             {
-                result = trainer.Run(progress);
+                result = trainer.Run(progress, interrupt.Token);
             }
             catch (InvalidDataException e)
             {
                 throw new UserError(e.Message);
+            }
+            catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
+            {
+                progress.Finish();
+                Console.Error.WriteLine(File.Exists(trainer.CheckpointPath)
+                    ? $"interrupted; the last finished epoch is in {trainer.CheckpointPath}: run the same command with --resume to continue"
+                    : "interrupted before the first epoch finished; nothing was saved");
+                return InterruptSignal.ExitCode;
             }
             finally
             {
@@ -134,8 +143,9 @@ internal static class TrainCommand
                     break;
                 case TrainPhase.EpochDone:
                     Close();
+                    var metric = p.Metric is { } m ? string.Create(CultureInfo.InvariantCulture, $"  test {m:F4}") : "";
                     writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"epoch {p.Epoch}/{p.Epochs} done  loss {p.Loss:F4}  {p.ImagesPerSecond:F0} img/s  ETA {Eta(p.Eta)}  (checkpoint written)"));
+                        $"epoch {p.Epoch}/{p.Epochs} done  loss {p.Loss:F4}{metric}  {p.ImagesPerSecond:F0} img/s  ETA {Eta(p.Eta)}  (checkpoint written)"));
                     break;
                 case TrainPhase.Evaluated:
                     Close();

@@ -25,8 +25,8 @@ public sealed record TrainResult(IReadOnlyList<EpochStats> Epochs, string Metric
 
 /// <summary>
 /// Trains a classifier over a <see cref="DataLoader"/>: SGD (Nesterov momentum, L2 weight decay) or AdamW, a cosine
-/// learning-rate schedule over the epochs, a checkpoint after each epoch, evaluation on a test loader at the end, and
-/// a model file with a JSON card.
+/// learning-rate schedule over the epochs, a checkpoint after each epoch, evaluation on a test loader after each epoch
+/// (or only the last), and a model file with a JSON card.
 /// </summary>
 /// <remarks>
 /// <para><b>Files</b> (in <see cref="TrainerOptions.OutputDirectory"/>): <c>checkpoint.safetensors</c> after each
@@ -77,6 +77,9 @@ public sealed class Trainer
 
     /// <summary>Runs (or resumes) the training, evaluates, writes the model and its card.</summary>
     /// <exception cref="InvalidDataException">A checkpoint to resume from does not belong to this run (task or seed differ, or it does not fit the model).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (checked before every batch
+    /// and evaluation): the checkpoint of the last finished epoch stays on disk, and <see cref="TrainerOptions.Resume"/>
+    /// continues from it; the batches of the unfinished epoch are redone.</exception>
     public TrainResult Run(IProgress<TrainProgress>? progress = null, CancellationToken cancellation = default)
     {
         Directory.CreateDirectory(options.OutputDirectory);
@@ -122,15 +125,25 @@ public sealed class Trainer
                 }
             }
             var seconds = watch.Elapsed.TotalSeconds;
-            var stats = new EpochStats(epoch + 1, lossSum / images, images / seconds, seconds, optimizer.lr);
+            double? epochMetric = null;
+            if (test is not null && (options.EvaluateEachEpoch || epoch + 1 == options.Epochs))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                epochMetric = Evaluate(model, test, options.Objective, options.Device);
+            }
+            var stats = new EpochStats(epoch + 1, lossSum / images, images / seconds, seconds, optimizer.lr, epochMetric);
             history.Add(stats);
             SaveCheckpoint(optimizer, epoch + 1, history);
             progress?.Report(new TrainProgress(TrainPhase.EpochDone, epoch + 1, options.Epochs, batches, batches, stats.Loss,
-                stats.ImagesPerSecond, TimeSpan.FromSeconds(runWatch.Elapsed.TotalSeconds / batchesThisProcess * (totalBatchesLeft - batchesThisProcess))));
+                stats.ImagesPerSecond, TimeSpan.FromSeconds(runWatch.Elapsed.TotalSeconds / batchesThisProcess * (totalBatchesLeft - batchesThisProcess)),
+                epochMetric));
         }
 
-        var metricName = options.Objective == ObjectiveKind.SingleLabel ? "top1" : "mAP";
-        var metric = test is null ? double.NaN : Evaluate(model, test, options.Objective, options.Device);
+        var metricName = MetricName;
+        // The last epoch's evaluation is the final metric.
+        var metric = test is null ? double.NaN
+            : history.Count > 0 && history[^1].Epoch == options.Epochs && history[^1].TestMetric is { } last ? last
+            : Evaluate(model, test, options.Objective, options.Device);
         progress?.Report(new TrainProgress(TrainPhase.Evaluated, options.Epochs, options.Epochs, batches, batches,
             history.Count > 0 ? history[^1].Loss : double.NaN, history.Count > 0 ? history[^1].ImagesPerSecond : 0, TimeSpan.Zero, metric));
 
@@ -216,6 +229,9 @@ public sealed class Trainer
         };
     }
 
+    /// <summary>Name of the test metric: <c>top1</c> (single-label) or <c>mAP</c> (multi-label).</summary>
+    private string MetricName => options.Objective == ObjectiveKind.SingleLabel ? "top1" : "mAP";
+
     private string OptimizerCheckpointPath => Path.Combine(options.OutputDirectory, OptimizerCheckpointFile);
 
     private void SaveCheckpoint(Optimizer optimizer, int epochsDone, IReadOnlyList<EpochStats> history)
@@ -287,7 +303,7 @@ public sealed class Trainer
             epochs.Add(new JsonObject
             {
                 ["epoch"] = e.Epoch, ["loss"] = Finite(e.Loss), ["images_per_second"] = Finite(e.ImagesPerSecond),
-                ["seconds"] = Finite(e.Seconds), ["lr"] = e.Lr,
+                ["seconds"] = Finite(e.Seconds), ["lr"] = e.Lr, [MetricName] = e.TestMetric is { } m ? Finite(m) : null,
             });
         return new JsonObject
         {
@@ -308,7 +324,7 @@ public sealed class Trainer
             ["model"] = modelConfig,
             ["metrics"] = new JsonObject
             {
-                [result.MetricName] = Finite(result.Metric),
+                [MetricName] = Finite(result.Metric),
                 ["final_train_loss"] = result.Epochs.Count > 0 ? Finite(result.Epochs[^1].Loss) : null,
                 ["history"] = epochs,
             },

@@ -55,6 +55,9 @@ public sealed class TrainerOptions
     /// <summary>The loss and test metric.</summary>
     public ObjectiveKind Objective { get; init; } = ObjectiveKind.SingleLabel;
 
+    /// <summary>Evaluate on the test loader after every epoch (into the history, the progress and the card), not only at the end.</summary>
+    public bool EvaluateEachEpoch { get; init; } = true;
+
     /// <summary>The task's name, for the card and the checkpoint check (e.g. <c>fashion-mnist</c>).</summary>
     public string Task { get; init; } = "custom";
 

@@ -92,6 +92,56 @@ public class TrainerTests
     }
 
     [Test]
+    public void A_run_cancelled_mid_epoch_keeps_the_last_epoch_and_resumes_to_the_uninterrupted_weights()
+    {
+        var straight = Path.Combine(folder, "straight");
+        var interrupted = Path.Combine(folder, "interrupted");
+        Train(straight, 2);
+
+        using var cancel = new CancellationTokenSource();
+        var stop = new Progress(p =>
+        {
+            if (p.Phase == TrainPhase.Batch && p.Epoch == 2 && p.Batch == 3) cancel.Cancel();
+        });
+        var task = Tiny();
+        var trainer = new Trainer(task.Model, task.Train, task.Test, task.TrainerOptions(interrupted, 2, 0.05, 3));
+        FluentActions.Invoking(() => trainer.Run(stop, cancel.Token)).Should().Throw<OperationCanceledException>();
+        File.Exists(Path.Combine(interrupted, Trainer.ModelFileName)).Should().BeFalse("the run did not finish");
+        var (_, metadata) = Safetensors.LoadWithMetadata(trainer.CheckpointPath);
+        metadata!["train.epoch"].Should().Be("1");
+
+        var result = Train(interrupted, 2, resume: true);
+        result.ResumedFromEpoch.Should().Be(1);
+        result.Epochs.Select(e => e.Epoch).Should().Equal(1, 2);
+        var a = Safetensors.Load(Path.Combine(straight, Trainer.ModelFileName));
+        var b = Safetensors.Load(Path.Combine(interrupted, Trainer.ModelFileName));
+        try
+        {
+            foreach (var key in a.Keys) a[key].equal(b[key]).Should().BeTrue(key);
+        }
+        finally
+        {
+            foreach (var t in a.Values.Concat(b.Values)) t.Dispose();
+        }
+    }
+
+    [Test]
+    public void Each_epoch_is_evaluated_and_the_last_evaluation_is_the_result()
+    {
+        var result = Train(folder, 2);
+        result.Epochs.Should().OnlyContain(e => e.TestMetric != null && e.TestMetric >= 0 && e.TestMetric <= 1);
+        result.Metric.Should().Be(result.Epochs[^1].TestMetric!.Value);
+        var card = JsonNode.Parse(File.ReadAllText(result.CardPath))!;
+        card["metrics"]!["history"]![0]!["top1"]!.GetValue<double>().Should().Be(result.Epochs[0].TestMetric!.Value);
+    }
+
+    /// <summary>Reports synchronously on the training thread (unlike <see cref="Progress{T}"/>, which posts).</summary>
+    private sealed class Progress(Action<TrainProgress> report) : IProgress<TrainProgress>
+    {
+        public void Report(TrainProgress value) => report(value);
+    }
+
+    [Test]
     public void Resume_refuses_a_checkpoint_of_another_seed()
     {
         Train(folder, 1);
