@@ -8,6 +8,7 @@ root.Options.Add(CommonOptions.Device);
 root.Options.Add(CommonOptions.Threads);
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
 
 try
 {
