@@ -57,6 +57,7 @@ internal static class EvaluateCommand
                 {
                     ObjectiveKind.SingleLabel => "top1",
                     ObjectiveKind.MultiLabel => "mAP",
+                    ObjectiveKind.Segmentation => "mIoU",
                     _ => "metric",
                 };
                 var card = CardMetric(loaded.Path, name);

@@ -4,7 +4,7 @@ using AdvCam.Core.Training;
 
 namespace AdvCam.Cli.Commands;
 
-/// <summary><c>advcam train</c>: trains a task's classifier, with checkpoints, resume, a model file and a card.</summary>
+/// <summary><c>advcam train</c>: trains a task's classifier or segmenter, with checkpoints, resume, a model file and a card.</summary>
 internal static class TrainCommand
 {
     internal static Command Create()
@@ -21,10 +21,10 @@ internal static class TrainCommand
         var trainSubset = new Option<int?>("--train-subset") { Description = "use only the first N training items" };
         var testSubset = new Option<int?>("--test-subset") { Description = "use only the first N test items" };
         var workers = new Option<int>("--workers") { Description = "background threads building batches", DefaultValueFactory = _ => 1 };
-        var stemStride = new Option<int?>("--stem-stride") { Description = "stride of the stem convolution, 1, 2 or 4 (default: 1 for fashion-mnist, 2 for fashion-scenes); stage strides keep output stride 4" };
-        var widths = new Option<string?>("--widths") { Description = "ResNetCam stage widths, comma-separated (default 32,64,128)" };
+        var stemStride = new Option<int?>("--stem-stride") { Description = "stride of the stem convolution, 1, 2 or 4 (default: 1 for fashion-mnist, 2 for fashion-scenes; not for fashion-scenes-seg); stage strides keep output stride 4" };
+        var widths = new Option<string?>("--widths") { Description = "model stage widths, comma-separated (default 32,64,128; fashion-scenes-seg: four, default 16,32,64,128)" };
 
-        var command = new Command("train", "Train a classifier: progress, a checkpoint per epoch, resume, model file and JSON card");
+        var command = new Command("train", "Train a classifier or segmenter: progress, a checkpoint per epoch, resume, model file and JSON card");
         foreach (var o in new Option[] { task, epochs, batchSize, lr, optimizer, weightDecay, seed, output, resume, trainSubset, testSubset, workers, widths, stemStride })
             command.Options.Add(o);
         command.SetAction(parse =>

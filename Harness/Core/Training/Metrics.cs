@@ -1,6 +1,8 @@
+using AdvCam.Core.Data.Loading;
+
 namespace AdvCam.Core.Training;
 
-/// <summary>Evaluation metrics of classifiers, computed on the CPU from logits gathered over a whole test set.</summary>
+/// <summary>Evaluation metrics of classifiers and segmenters, computed on the CPU from logits or labels gathered over a whole test set.</summary>
 public static class Metrics
 {
     /// <summary>
@@ -82,5 +84,20 @@ public static class Metrics
             counted++;
         }
         return counted == 0 ? double.NaN : sum / counted;
+    }
+
+    /// <summary>
+    /// Mean intersection over union of per-pixel labels (flattened label maps): a <see cref="ConfusionMatrix"/> of
+    /// <paramref name="truth"/> against <paramref name="predicted"/>, pixels whose true label is
+    /// <paramref name="ignoreIndex"/> left out; IoU_c = TP / (TP + FP + FN), averaged over the classes that occur in the
+    /// ground truth or in the predictions. Returns NaN when no pixel is counted.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lengths differ or a label is out of range.</exception>
+    public static double MeanIntersectionOverUnion(ReadOnlySpan<long> truth, ReadOnlySpan<long> predicted, int classes,
+        long ignoreIndex = Batch.IgnoreIndex)
+    {
+        var confusion = new ConfusionMatrix(classes, ignoreIndex);
+        confusion.Add(truth, predicted);
+        return confusion.MeanIntersectionOverUnion();
     }
 }

@@ -22,7 +22,7 @@ public enum TrainPhase
 /// <param name="Loss">Mean training loss of this epoch so far.</param>
 /// <param name="ImagesPerSecond">Training images per second in this epoch so far.</param>
 /// <param name="Eta">Estimated time to the end of training (this process's rate), or null before the first batch.</param>
-/// <param name="Metric">The test metric (top-1 or mAP) for <see cref="TrainPhase.Evaluated"/>, and for
+/// <param name="Metric">The test metric (top-1, mAP or mIoU) for <see cref="TrainPhase.Evaluated"/>, and for
 /// <see cref="TrainPhase.EpochDone"/> when each epoch is evaluated; else null.</param>
 public sealed record TrainProgress(TrainPhase Phase, int Epoch, int Epochs, int Batch, int Batches, double Loss,
     double ImagesPerSecond, TimeSpan? Eta, double? Metric = null);
@@ -33,5 +33,5 @@ public sealed record TrainProgress(TrainPhase Phase, int Epoch, int Epochs, int 
 /// <param name="ImagesPerSecond">Training images per second (forward, backward, step and loading).</param>
 /// <param name="Seconds">Wall-clock seconds of the epoch.</param>
 /// <param name="Lr">The learning rate used in the epoch.</param>
-/// <param name="TestMetric">The test metric after the epoch (top-1 or mAP), or null when it was not evaluated.</param>
+/// <param name="TestMetric">The test metric after the epoch (top-1, mAP or mIoU), or null when it was not evaluated.</param>
 public sealed record EpochStats(int Epoch, double Loss, double ImagesPerSecond, double Seconds, double Lr, double? TestMetric = null);

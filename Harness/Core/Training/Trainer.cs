@@ -14,7 +14,7 @@ namespace AdvCam.Core.Training;
 
 /// <summary>What a finished <see cref="Trainer.Run"/> produced.</summary>
 /// <param name="Epochs">Every epoch's statistics, those of an earlier (resumed) process included.</param>
-/// <param name="MetricName"><c>top1</c> or <c>mAP</c>.</param>
+/// <param name="MetricName"><c>top1</c>, <c>mAP</c> or <c>mIoU</c>.</param>
 /// <param name="Metric">The test metric (NaN without a test loader).</param>
 /// <param name="TrainSeconds">Seconds spent training, over all processes of the run.</param>
 /// <param name="ResumedFromEpoch">Epochs already done by the checkpoint this run resumed from (0: a fresh run).</param>
@@ -24,7 +24,7 @@ public sealed record TrainResult(IReadOnlyList<EpochStats> Epochs, string Metric
     int ResumedFromEpoch, string ModelPath, string CardPath);
 
 /// <summary>
-/// Trains a classifier over a <see cref="DataLoader"/>: SGD (Nesterov momentum, L2 weight decay) or AdamW, a cosine
+/// Trains a classifier or a segmenter (<see cref="ObjectiveKind"/>) over a <see cref="DataLoader"/>: SGD (Nesterov momentum, L2 weight decay) or AdamW, a cosine
 /// learning-rate schedule over the epochs, a checkpoint after each epoch, evaluation on a test loader after each epoch
 /// (or only the last), and a model file with a JSON card.
 /// </summary>
@@ -166,7 +166,7 @@ public sealed class Trainer
     {
         using var scope = torch.NewDisposeScope();
         var images = batch.Images.to(options.Device);
-        var targets = batch.Targets.to(options.Device);
+        var targets = Targets(batch, options.Objective).to(options.Device);
         var logits = model.forward(images);
         var loss = Loss(logits, targets, options.Objective);
         optimizer.zero_grad();
@@ -175,22 +175,40 @@ public sealed class Trainer
         return loss.item<float>();
     }
 
-    private static Tensor Loss(Tensor logits, Tensor targets, ObjectiveKind objective) => objective switch
+    /// <summary>
+    /// The loss of <paramref name="logits"/> against <paramref name="targets"/> under <paramref name="objective"/>:
+    /// cross-entropy (single-label), multi-label soft margin (multi-label), or per-pixel cross-entropy of logits
+    /// [B, K, H, W] against int64 masks [B, H, W] with <see cref="Batch.IgnoreIndex"/> pixels ignored (segmentation;
+    /// the mean is over the pixels that are not ignored).
+    /// </summary>
+    internal static Tensor Loss(Tensor logits, Tensor targets, ObjectiveKind objective) => objective switch
     {
         ObjectiveKind.SingleLabel => F.cross_entropy(logits, targets),
         ObjectiveKind.MultiLabel => F.multilabel_soft_margin_loss(logits, targets),
+        ObjectiveKind.Segmentation => F.cross_entropy(logits, targets, ignore_index: Batch.IgnoreIndex),
         _ => throw new ArgumentOutOfRangeException(nameof(objective), objective, null),
     };
+
+    /// <summary>What the loss compares the logits with: the batch's masks for segmentation, else its targets.</summary>
+    /// <exception cref="InvalidOperationException">A segmentation objective and a batch without masks.</exception>
+    private static Tensor Targets(Batch batch, ObjectiveKind objective) => objective != ObjectiveKind.Segmentation
+        ? batch.Targets
+        : batch.Masks ?? throw new InvalidOperationException(
+            $"the {ObjectiveKind.Segmentation} objective trains on per-pixel masks, but a batch (items {string.Join(", ", batch.Indices.Take(4))}{(batch.Indices.Count > 4 ? ", ..." : "")}) has none: use a data source that yields masks (e.g. FashionScenesSource)");
 
     /// <summary>
     /// The test metric of <paramref name="model"/> (put in eval mode) over <paramref name="loader"/>: top-1 accuracy for
     /// <see cref="ObjectiveKind.SingleLabel"/>, <see cref="Metrics.MeanAveragePrecision"/> of the logits for
-    /// <see cref="ObjectiveKind.MultiLabel"/>.
+    /// <see cref="ObjectiveKind.MultiLabel"/>, mIoU of the per-pixel argmax against the masks for
+    /// <see cref="ObjectiveKind.Segmentation"/> (one <see cref="ConfusionMatrix"/> over the whole set, 255 pixels left out,
+    /// averaged over the classes that occur in the masks or the predictions).
     /// </summary>
+    /// <exception cref="InvalidOperationException">A segmentation objective and a batch without masks.</exception>
     public static double Evaluate(Module<Tensor, Tensor> model, DataLoader loader, ObjectiveKind objective, Device device)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loader);
+        if (objective == ObjectiveKind.Segmentation) return EvaluateSegmentation(model, loader, device);
         model.eval();
         var scores = new List<float>();
         var labels = new List<long>();
@@ -217,6 +235,30 @@ public sealed class Trainer
             : Metrics.MeanAveragePrecision(scores.ToArray(), multiHot.ToArray(), classes);
     }
 
+    private static double EvaluateSegmentation(Module<Tensor, Tensor> model, DataLoader loader, Device device)
+    {
+        model.eval();
+        ConfusionMatrix? confusion = null;
+        using (torch.no_grad())
+        {
+            foreach (var batch in loader.Epoch(0))
+            {
+                using (batch)
+                using (torch.NewDisposeScope())
+                {
+                    var masks = Targets(batch, ObjectiveKind.Segmentation);
+                    var logits = model.forward(batch.Images.to(device));
+                    if (logits.dim() != 4)
+                        throw new InvalidOperationException($"a segmenter's logits are [B, K, H, W], got {logits.ShapeText}");
+                    confusion ??= new ConfusionMatrix(checked((int)logits.size(1)));
+                    var predicted = logits.argmax(1).cpu();
+                    confusion.Add(masks.cpu().ToArray<long>(), predicted.ToArray<long>());
+                }
+            }
+        }
+        return confusion?.MeanIntersectionOverUnion() ?? double.NaN;
+    }
+
     private Optimizer CreateOptimizer()
     {
         var parameters = model.parameters();
@@ -229,8 +271,14 @@ public sealed class Trainer
         };
     }
 
-    /// <summary>Name of the test metric: <c>top1</c> (single-label) or <c>mAP</c> (multi-label).</summary>
-    private string MetricName => options.Objective == ObjectiveKind.SingleLabel ? "top1" : "mAP";
+    /// <summary>Name of the test metric: <c>top1</c> (single-label), <c>mAP</c> (multi-label) or <c>mIoU</c> (segmentation).</summary>
+    private string MetricName => options.Objective switch
+    {
+        ObjectiveKind.SingleLabel => "top1",
+        ObjectiveKind.MultiLabel => "mAP",
+        ObjectiveKind.Segmentation => "mIoU",
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Objective, null),
+    };
 
     private string OptimizerCheckpointPath => Path.Combine(options.OutputDirectory, OptimizerCheckpointFile);
 

@@ -20,6 +20,13 @@ public enum ObjectiveKind
 
     /// <summary>Multi-hot float labels [B, K]: multi-label soft margin loss; test metric mAP.</summary>
     MultiLabel,
+
+    /// <summary>
+    /// Per-pixel labels from the batches' int64 masks [B, H, W] (<see cref="Data.Loading.Batch.Masks"/>, not their
+    /// targets): cross-entropy of the logits [B, K, H, W] with pixels labelled <see cref="Data.Loading.Batch.IgnoreIndex"/>
+    /// (255) ignored; test metric mIoU (<see cref="ConfusionMatrix.MeanIntersectionOverUnion"/>).
+    /// </summary>
+    Segmentation,
 }
 
 /// <summary>Hyper-parameters and output place of a <see cref="Trainer"/> run.</summary>

@@ -3,6 +3,7 @@ using AdvCam.Core.Data;
 using AdvCam.Core.Data.Loading;
 using AdvCam.Core.Models;
 using AdvCam.Torch;
+using AdvCam.Torch.Nn;
 
 namespace AdvCam.Core.Training;
 
@@ -24,11 +25,12 @@ public sealed class TrainingTaskOptions
     /// <summary>Background threads building batches (0: on the training thread).</summary>
     public int Workers { get; init; } = 1;
 
-    /// <summary>Stage widths of the ResNetCam (null: the task's default); for small test models.</summary>
+    /// <summary>Stage widths of the model (null: the task's default); for small test models. <c>fashion-scenes-seg</c>
+    /// needs four (its backbone's stages).</summary>
     public IReadOnlyList<long>? Widths { get; init; }
 
     /// <summary>Stride of the ResNetCam's stem convolution (null: the task's default). The stage strides adapt so the
-    /// output stride stays the task's (4 for FashionScenes).</summary>
+    /// output stride stays the task's (4 for FashionScenes). Not an option of <c>fashion-scenes-seg</c>.</summary>
     public int? StemStride { get; init; }
 
     /// <summary>Fashion-MNIST directory (null: <see cref="FashionMnist.ResolveDirectory"/>'s default).</summary>
@@ -38,13 +40,15 @@ public sealed class TrainingTaskOptions
 /// <summary>
 /// A ready-to-train task: the model (initialised from the seed), the training and test loaders, the objective and
 /// descriptions for the card. Tasks: <c>fashion-mnist</c> (single-label, 1×28×28, random crop with padding 2, flip,
-/// normalisation) and <c>fashion-scenes</c> (multi-label, 3×64×64 FashionScenes with the standard train/test seeds 0/1,
-/// flip, normalisation; ResNetCam with a stride-2 stem and output stride 4).
+/// normalisation), <c>fashion-scenes</c> (multi-label, 3×64×64 FashionScenes with the standard train/test seeds 0/1,
+/// flip, normalisation; ResNetCam with a stride-2 stem and output stride 4) and <c>fashion-scenes-seg</c> (segmentation
+/// of the same scenes into 11 classes, background and the 10 Fashion-MNIST classes, with the same seeds, flip and
+/// normalisation; the small <see cref="SegmentationNet"/> of <see cref="SegmentationNetConfig"/>'s defaults).
 /// </summary>
 public sealed class TrainingTask
 {
     /// <summary>The task names <see cref="Create"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-scenes"];
+    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-scenes", "fashion-scenes-seg"];
 
     /// <summary>Fashion-MNIST's pixel mean over the training set (torchvision's customary value).</summary>
     public const float FashionMnistMean = 0.2860f;
@@ -58,11 +62,12 @@ public sealed class TrainingTask
     /// <summary>FashionScenes' per-channel pixel standard deviation over the 10,000 standard training scenes.</summary>
     public static IReadOnlyList<float> FashionScenesStd { get; } = [0.1537f, 0.1538f, 0.1539f];
 
-    private TrainingTask(string name, ResNetCam model, DataLoader train, DataLoader test, ObjectiveKind objective,
-        IReadOnlyDictionary<string, object> data)
+    private TrainingTask(string name, Module<Tensor, Tensor> model, IReadOnlyDictionary<string, string> modelMetadata,
+        DataLoader train, DataLoader test, ObjectiveKind objective, IReadOnlyDictionary<string, object> data)
     {
         Name = name;
         Model = model;
+        ModelMetadata = modelMetadata;
         Train = train;
         Test = test;
         Objective = objective;
@@ -72,8 +77,19 @@ public sealed class TrainingTask
     /// <summary>The task's name.</summary>
     public string Name { get; }
 
-    /// <summary>The model, freshly initialised with <c>torch.manual_seed(seed)</c>.</summary>
-    public ResNetCam Model { get; }
+    /// <summary>The model, freshly initialised with <c>torch.manual_seed(seed)</c>: a <see cref="ResNetCam"/> for the
+    /// classification tasks, a <see cref="SegmentationNet"/> for <c>fashion-scenes-seg</c>.</summary>
+    public Module<Tensor, Tensor> Model { get; }
+
+    /// <summary>The model's configuration as metadata strings (<see cref="ResNetCamConfig.ToMetadata"/> or
+    /// <see cref="SegmentationNetConfig.ToMetadata"/>), written into the model file and the card.</summary>
+    public IReadOnlyDictionary<string, string> ModelMetadata { get; }
+
+    /// <summary><see cref="Model"/> when it is a classifier (<see cref="ResNetCam"/>), else null.</summary>
+    public ResNetCam? Classifier => Model as ResNetCam;
+
+    /// <summary><see cref="Model"/> when it is a segmenter (<see cref="SegmentationNet"/>), else null.</summary>
+    public SegmentationNet? Segmenter => Model as SegmentationNet;
 
     /// <summary>Shuffled, augmented training batches (the last incomplete batch dropped).</summary>
     public DataLoader Train { get; }
@@ -100,6 +116,7 @@ public sealed class TrainingTask
         {
             "fashion-mnist" => CreateFashionMnist(options),
             "fashion-scenes" => CreateFashionScenes(options),
+            "fashion-scenes-seg" => CreateFashionScenesSegmentation(options),
             _ => throw new ArgumentException($"unknown task '{name}' (known: {string.Join(", ", Names)})"),
         };
     }
@@ -130,7 +147,7 @@ public sealed class TrainingTask
             ["test_items"] = testSource.Count,
             ["augmentation"] = "RandomCrop(padding 2), RandomHorizontalFlip(0.5), Normalize(0.2860, 0.3530)",
         };
-        return Build("fashion-mnist", config, trainSource, testSource,
+        return Build("fashion-mnist", () => new ResNetCam(config), config.ToMetadata(), trainSource, testSource,
             new Compose(new RandomCrop(2), new RandomHorizontalFlip(), normalize), normalize, ObjectiveKind.SingleLabel, data, options);
     }
 
@@ -164,14 +181,54 @@ public sealed class TrainingTask
             ["augmentation"] = string.Create(CultureInfo.InvariantCulture,
                 $"RandomHorizontalFlip(0.5), Normalize(mean [{string.Join(", ", FashionScenesMean)}], std [{string.Join(", ", FashionScenesStd)}])"),
         };
-        return Build("fashion-scenes", config, new FashionScenesSource(trainScenes), new FashionScenesSource(testScenes),
+        return Build("fashion-scenes", () => new ResNetCam(config), config.ToMetadata(), new FashionScenesSource(trainScenes), new FashionScenesSource(testScenes),
             new Compose(new RandomHorizontalFlip(), normalize), normalize, ObjectiveKind.MultiLabel, data, options);
+    }
+
+    private static TrainingTask CreateFashionScenesSegmentation(TrainingTaskOptions options)
+    {
+        if (options.StemStride is not null)
+            throw new ArgumentException("fashion-scenes-seg has no stem stride option (its backbone's output stride is fixed at 8)");
+        if (options.Widths is { Count: not 4 })
+            throw new ArgumentException($"fashion-scenes-seg needs 4 widths (one per backbone stage), not {options.Widths.Count}");
+        var trainData = FashionMnist.Load(FashionMnistSplit.Train, options.DataDirectory);
+        var testData = FashionMnist.Load(FashionMnistSplit.Test, options.DataDirectory);
+        var trainScenes = new FashionScenes(trainData, FashionScenes.StandardTrainSeed, options.TrainSubset ?? FashionScenes.StandardTrainCount);
+        var testScenes = new FashionScenes(testData, FashionScenes.StandardTestSeed, options.TestSubset ?? FashionScenes.StandardTestCount);
+        var defaults = new SegmentationNetConfig();
+        var widths = options.Widths ?? defaults.Widths;
+        // SegmentationNetConfig's defaults (Basic blocks 1-1-1-1, widths 16..128, output stride 8, ASPP rates 2, 4, 6);
+        // the ASPP has half the last stage's channels (64 by default), so narrower test models get a narrower head.
+        var config = new SegmentationNetConfig
+        {
+            NumClasses = FashionMnist.ClassCount + 1,
+            InChannels = 3,
+            Widths = [.. widths],
+            AsppChannels = Math.Max(1, widths[^1] / 2),
+        };
+        var normalize = new Normalize([.. FashionScenesMean], [.. FashionScenesStd]);
+        var data = new Dictionary<string, object>
+        {
+            ["name"] = "FashionScenes",
+            ["directory"] = trainData.Directory,
+            ["train_seed"] = trainScenes.Seed,
+            ["train_items"] = trainScenes.Count,
+            ["test_seed"] = testScenes.Seed,
+            ["test_items"] = testScenes.Count,
+            ["classes"] = "0 background, 1..10 the Fashion-MNIST classes 0..9",
+            ["ignore_index"] = (int)Batch.IgnoreIndex,
+            ["augmentation"] = string.Create(CultureInfo.InvariantCulture,
+                $"RandomHorizontalFlip(0.5) of images and masks, Normalize(mean [{string.Join(", ", FashionScenesMean)}], std [{string.Join(", ", FashionScenesStd)}])"),
+        };
+        return Build("fashion-scenes-seg", () => new SegmentationNet(config), config.ToMetadata(), new FashionScenesSource(trainScenes),
+            new FashionScenesSource(testScenes), new Compose(new RandomHorizontalFlip(), normalize), normalize, ObjectiveKind.Segmentation,
+            data, options);
     }
 
     /// <summary>FashionScenes' stem stride: 2 halves the cost of the 64x64 stages and still leaves output stride 4.</summary>
     public const int DefaultScenesStemStride = 2;
 
-    /// <summary>Output stride of both tasks' models (7x7 maps for 28x28 Fashion-MNIST, 16x16 for 64x64 scenes).</summary>
+    /// <summary>Output stride of both classification tasks' models (7x7 maps for 28x28 Fashion-MNIST, 16x16 for 64x64 scenes).</summary>
     public const int TaskOutputStride = 4;
 
     /// <summary>
@@ -196,17 +253,17 @@ public sealed class TrainingTask
 
     private static IBatchSource Subset(IBatchSource source, int? count) => count is { } n ? new SubsetSource(source, n) : source;
 
-    private static TrainingTask Build(string name, ResNetCamConfig config, IBatchSource trainSource, IBatchSource testSource,
-        IBatchTransform trainTransform, IBatchTransform testTransform, ObjectiveKind objective, Dictionary<string, object> data,
-        TrainingTaskOptions options)
+    private static TrainingTask Build(string name, Func<Module<Tensor, Tensor>> createModel, IReadOnlyDictionary<string, string> modelMetadata,
+        IBatchSource trainSource, IBatchSource testSource, IBatchTransform trainTransform, IBatchTransform testTransform,
+        ObjectiveKind objective, Dictionary<string, object> data, TrainingTaskOptions options)
     {
         torch.manual_seed(unchecked((ulong)options.Seed));
-        var model = new ResNetCam(config);
+        var model = createModel();
         var dropLast = trainSource.Count > options.BatchSize;
         var train = new DataLoader(trainSource, options.BatchSize, shuffle: true, seed: options.Seed, dropLast: dropLast,
             transform: trainTransform, workers: options.Workers);
         var test = new DataLoader(testSource, options.BatchSize, transform: testTransform, workers: options.Workers);
-        return new TrainingTask(name, model, train, test, objective, data);
+        return new TrainingTask(name, model, modelMetadata, train, test, objective, data);
     }
 
     /// <summary>Trainer options for this task (objective, name, data and model descriptions filled in).</summary>
@@ -225,6 +282,6 @@ public sealed class TrainingTask
         Objective = Objective,
         Task = Name,
         Data = Data,
-        ModelMetadata = Model.config.ToMetadata(),
+        ModelMetadata = ModelMetadata,
     };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdvCam.Core.Data.Loading;
 using AdvCam.Core.Training;
 using AdvCam.Torch.IO;
 
@@ -149,5 +150,60 @@ public class TrainerTests
         var options = task.TrainerOptions(folder, 2, 0.05, 4, resume: true);
         FluentActions.Invoking(() => new Trainer(task.Model, task.Train, task.Test, options).Run())
             .Should().Throw<InvalidDataException>().WithMessage("*seed 3*");
+    }
+
+    [Test]
+    public void Two_epochs_of_segmentation_on_a_tiny_subset_lower_the_loss_and_give_an_mIoU()
+    {
+        // Batches of 32: two steps an epoch (the step count, not the batch size, sets the time of such a tiny model).
+        var task = TrainingTask.Create("fashion-scenes-seg", new TrainingTaskOptions
+        {
+            BatchSize = 32,
+            Seed = 3,
+            TrainSubset = 64,
+            TestSubset = 32,
+            Workers = 0,
+            Widths = [8, 8, 16, 16],
+        });
+        var result = new Trainer(task.Model, task.Train, task.Test, task.TrainerOptions(folder, 2, 0.05, 3)).Run();
+        result.MetricName.Should().Be("mIoU");
+        result.Epochs.Should().HaveCount(2);
+        result.Epochs[1].Loss.Should().BeLessThan(result.Epochs[0].Loss);
+        result.Metric.Should().BeInRange(0, 1);
+        var card = JsonNode.Parse(File.ReadAllText(result.CardPath))!;
+        card["task"]!.GetValue<string>().Should().Be("fashion-scenes-seg");
+        card["metrics"]!["mIoU"]!.GetValue<double>().Should().Be(result.Metric);
+        card["metrics"]!["history"]![1]!["mIoU"]!.GetValue<double>().Should().Be(result.Metric);
+        card["model"]!["SegmentationNet.NumClasses"]!.GetValue<string>().Should().Be("11");
+        card["model"]!["SegmentationNet.Widths"]!.GetValue<string>().Should().Be("8,8,16,16");
+    }
+
+    [Test]
+    public void The_segmentation_loss_ignores_255_pixels()
+    {
+        using var scope = torch.NewDisposeScope();
+        // Logits [1, 2 classes, 1, 2 pixels]: pixel 0 has logits (0, 0), so p(class 0) = 1/2; pixel 1 has (ln 3, 0), so
+        // p(class 0) = 3/4. Targets (0, 0): loss = (ln 2 + ln 4/3) / 2. Targets (0, 255): pixel 1 is ignored, the mean is
+        // over pixel 0 alone, loss = ln 2; its gradient is softmax - one-hot = (-1/2, 1/2) at pixel 0 and 0 at pixel 1.
+        float[] values = [0f, MathF.Log(3f), 0f, 0f];
+        var both = torch.tensor(values, [1, 2, 1, 2]);
+        Trainer.Loss(both, torch.tensor(new long[] { 0, 0 }, [1, 1, 2]), ObjectiveKind.Segmentation).item<float>()
+            .Should().BeApproximately((MathF.Log(2f) + MathF.Log(4f / 3f)) / 2, 1e-6f);
+
+        var logits = torch.tensor(values, [1, 2, 1, 2], requires_grad: true);
+        var loss = Trainer.Loss(logits, torch.tensor(new long[] { 0, Batch.IgnoreIndex }, [1, 1, 2]), ObjectiveKind.Segmentation);
+        loss.item<float>().Should().BeApproximately(MathF.Log(2f), 1e-6f);
+        loss.backward();
+        // Gradient layout [class, pixel]: class 0 (-1/2, 0), class 1 (1/2, 0).
+        logits.grad!.ToArray<float>().Should().Equal([-0.5f, 0f, 0.5f, 0f], (a, b) => Math.Abs(a - b) < 1e-6f);
+    }
+
+    [Test]
+    public void The_segmentation_objective_refuses_batches_without_masks()
+    {
+        var task = Tiny(); // Fashion-MNIST: class labels, no masks.
+        var options = new TrainerOptions { OutputDirectory = folder, Epochs = 1, Objective = ObjectiveKind.Segmentation };
+        FluentActions.Invoking(() => new Trainer(task.Model, task.Train, task.Test, options).Run())
+            .Should().Throw<InvalidOperationException>().WithMessage("*masks*");
     }
 }

@@ -1,5 +1,6 @@
 using AdvCam.Core.Data;
 using AdvCam.Core.Data.Loading;
+using AdvCam.Core.Models;
 using AdvCam.Core.Tests.Data;
 using AdvCam.Core.Training;
 
@@ -38,9 +39,9 @@ public class TrainingTaskTests
         foreach (var (name, stem) in new[] { ("fashion-mnist", (int?)null), ("fashion-mnist", 2), ("fashion-scenes", null), ("fashion-scenes", 1), ("fashion-scenes", 4) })
         {
             var task = TrainingTask.Create(name, new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, Workers = 0, Widths = [4, 8, 8], StemStride = stem });
-            task.Model.output_stride.Should().Be(TrainingTask.TaskOutputStride, $"{name} stem {stem}");
+            task.Classifier!.output_stride.Should().Be(TrainingTask.TaskOutputStride, $"{name} stem {stem}");
         }
-        TrainingTask.Create("fashion-scenes", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, Workers = 0 }).Model.config.StemStride
+        TrainingTask.Create("fashion-scenes", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, Workers = 0 }).Classifier!.config.StemStride
             .Should().Be(TrainingTask.DefaultScenesStemStride);
     }
 
@@ -48,4 +49,34 @@ public class TrainingTaskTests
     public void A_stem_stride_that_cannot_give_output_stride_4_is_refused() =>
         FluentActions.Invoking(() => TrainingTask.Create("fashion-scenes", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, StemStride = 3 }))
             .Should().Throw<ArgumentException>().WithMessage("*stem stride*3*");
+
+    [Test]
+    public void Fashion_scenes_seg_is_a_segmentation_net_of_11_classes_with_the_small_default_config()
+    {
+        var task = TrainingTask.Create("fashion-scenes-seg", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, Workers = 0 });
+        TrainingTask.Names.Should().Contain("fashion-scenes-seg");
+        task.Objective.Should().Be(ObjectiveKind.Segmentation);
+        task.Classifier.Should().BeNull();
+        var net = task.Segmenter!;
+        net.num_classes.Should().Be(11);
+        net.output_stride.Should().Be(8);
+        net.config.Widths.Should().Equal(16L, 32L, 64L, 128L);
+        net.config.Blocks.Should().Equal(1, 1, 1, 1);
+        net.config.Block.Should().Be(ResNetBlockKind.Basic);
+        task.ModelMetadata.Should().BeEquivalentTo(net.config.ToMetadata());
+        using var batch = task.Train.Epoch(0).First();
+        batch.Masks.Should().NotBeNull();
+        batch.Masks!.max().item<long>().Should().BeLessThanOrEqualTo(10);
+    }
+
+    [Test]
+    public void Fashion_scenes_seg_honours_widths_and_refuses_what_it_cannot_do()
+    {
+        TrainingTask.Create("fashion-scenes-seg", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, Workers = 0, Widths = [4, 8, 8, 16] })
+            .Segmenter!.config.Widths.Should().Equal(4L, 8L, 8L, 16L);
+        FluentActions.Invoking(() => TrainingTask.Create("fashion-scenes-seg", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, Widths = [4, 8, 8] }))
+            .Should().Throw<ArgumentException>().WithMessage("*4 widths*");
+        FluentActions.Invoking(() => TrainingTask.Create("fashion-scenes-seg", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, StemStride = 2 }))
+            .Should().Throw<ArgumentException>().WithMessage("*stem stride*");
+    }
 }
