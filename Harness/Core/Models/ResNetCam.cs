@@ -1,3 +1,4 @@
+using AdvCam.Abstractions;
 using AdvCam.Torch;
 using AdvCam.Torch.Nn;
 

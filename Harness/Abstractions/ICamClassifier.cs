@@ -1,6 +1,6 @@
 using AdvCam.Torch;
 
-namespace AdvCam.Core.Models;
+namespace AdvCam.Abstractions;
 
 /// <summary>
 /// What attribution and feature-perturbation methods need from a classifier (DESIGN.md §4, §6): the logits, the
@@ -14,9 +14,9 @@ namespace AdvCam.Core.Models;
 /// <c>features(x) == forward_until(x, stage_names[^1])</c>;
 /// <c>forward(x) == mean_hw(features(x)) · head_weightᵀ (+ head_bias)</c>.</para>
 /// <para>Bias: CAM (CAM_c = ReLU(Σ_k w_ck f_k)) uses <see cref="head_weight"/> only. A classifier whose head has a
-/// bias (<see cref="ResNet"/>, as torchvision's) reports it in <see cref="head_bias"/>, and CAM methods ignore it: the
+/// bias (AdvCam.Core's <c>ResNet</c>, as torchvision's) reports it in <see cref="head_bias"/>, and CAM methods ignore it: the
 /// bias is one constant per class, adds nothing to where the class is, and is not part of the CAM definition. Models
-/// trained for CAM (<see cref="ResNetCam"/>) have a bias-free head, where <see cref="head_bias"/> is null.</para>
+/// trained for CAM (AdvCam.Core's <c>ResNetCam</c>) have a bias-free head, where <see cref="head_bias"/> is null.</para>
 /// <para>Every method returns a new tensor the caller owns (or its dispose scope); mode (train/eval) is the module's.</para>
 /// </remarks>
 public interface ICamClassifier
