@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdvCam.Core.Data.Loading;
+using AdvCam.Core.Metrics;
 using AdvCam.Core.Models;
 using AdvCam.Torch;
 using AdvCam.Torch.IO;
@@ -198,7 +199,7 @@ public sealed class Trainer
 
     /// <summary>
     /// The test metric of <paramref name="model"/> (put in eval mode) over <paramref name="loader"/>: top-1 accuracy for
-    /// <see cref="ObjectiveKind.SingleLabel"/>, <see cref="Metrics.MeanAveragePrecision"/> of the logits for
+    /// <see cref="ObjectiveKind.SingleLabel"/>, <see cref="MultiLabelMetrics.MeanAveragePrecision"/> of the logits for
     /// <see cref="ObjectiveKind.MultiLabel"/>, mIoU of the per-pixel argmax against the masks for
     /// <see cref="ObjectiveKind.Segmentation"/> (one <see cref="ConfusionMatrix"/> over the whole set, 255 pixels left out,
     /// averaged over the classes that occur in the masks or the predictions).
@@ -231,8 +232,8 @@ public sealed class Trainer
         }
         if (classes == 0) return double.NaN;
         return objective == ObjectiveKind.SingleLabel
-            ? Metrics.Top1Accuracy(scores.ToArray(), labels.ToArray(), classes)
-            : Metrics.MeanAveragePrecision(scores.ToArray(), multiHot.ToArray(), classes);
+            ? ClassificationMetrics.Top1Accuracy(scores.ToArray(), labels.ToArray(), classes)
+            : MultiLabelMetrics.MeanAveragePrecision(scores.ToArray(), multiHot.ToArray(), classes);
     }
 
     private static double EvaluateSegmentation(Module<Tensor, Tensor> model, DataLoader loader, Device device)

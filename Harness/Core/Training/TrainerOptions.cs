@@ -24,7 +24,7 @@ public enum ObjectiveKind
     /// <summary>
     /// Per-pixel labels from the batches' int64 masks [B, H, W] (<see cref="Data.Loading.Batch.Masks"/>, not their
     /// targets): cross-entropy of the logits [B, K, H, W] with pixels labelled <see cref="Data.Loading.Batch.IgnoreIndex"/>
-    /// (255) ignored; test metric mIoU (<see cref="ConfusionMatrix.MeanIntersectionOverUnion"/>).
+    /// (255) ignored; test metric mIoU (<see cref="AdvCam.Core.Metrics.ConfusionMatrix.MeanIntersectionOverUnion"/>).
     /// </summary>
     Segmentation,
 }

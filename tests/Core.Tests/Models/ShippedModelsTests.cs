@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using AdvCam.Core.Models;
+using AdvCam.Core.Training;
+
+namespace AdvCam.Core.Tests.Models;
+
+/// <summary>The models in the repository's <c>models/</c> meet their figures on the full test splits, as their cards say.</summary>
+public class ShippedModelsTests
+{
+    /// <summary>Evaluation here and at the end of training use the same batches and kernels; only thread counts may differ.</summary>
+    private const double CardAgreement = 1e-3;
+
+    [TestCase(ShippedModels.FashionMnist, "fashion-mnist", "top1", 0.93)]
+    public void Meets_its_figure_on_the_full_test_split_and_agrees_with_its_card(string folder, string task, string metric, double floor)
+    {
+        var path = ShippedModels.PathOf(folder);
+        new FileInfo(Path.Combine(path, TrainedModel.FileName)).Length.Should().BeLessThanOrEqualTo(5_000_000, "a shipped model is at most 5 MB");
+        using var model = TrainedModel.Load(path);
+        model.Task.Should().Be(task);
+        model.CamClassifier!.output_stride.Should().Be(4, "CAM maps are 16x16 for 64x64 scenes (7x7 for 28x28 items)");
+        var test = TrainingTask.Create(task, new TrainingTaskOptions { TrainSubset = 1, BatchSize = 250, Workers = 1 });
+        test.Model.Dispose();
+        var measured = Trainer.Evaluate(model.Model, test.Test, test.Objective, Device.Cpu);
+        var card = JsonNode.Parse(File.ReadAllText(Path.Combine(path, Trainer.CardFile)))!;
+        TestContext.Out.WriteLine($"{folder}: {metric} {measured:F4} (card {card["metrics"]![metric]})");
+        measured.Should().BeGreaterThanOrEqualTo(floor);
+        measured.Should().BeApproximately(card["metrics"]![metric]!.GetValue<double>(), CardAgreement);
+        card["data"]!["test_items"]!.GetValue<int>().Should().Be(test.Test.Source.Count, "the card's figure is on the full test split");
+    }
+}
