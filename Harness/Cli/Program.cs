@@ -9,6 +9,8 @@ root.Options.Add(CommonOptions.Threads);
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(PluginsCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
 
 try
 {
