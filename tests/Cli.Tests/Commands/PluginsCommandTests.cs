@@ -18,6 +18,26 @@ public class PluginsCommandTests
         result.Output.Should().NotContain("failure");
     }
 
+    /// <summary>
+    /// The built-in plugins come from plugins/ beside advcam, where the build copies every Plugins/ project's output
+    /// (build/PluginCopy.targets), and the loader finds them there as it finds a third-party plugin.
+    /// </summary>
+    [Test]
+    public void Lists_the_built_in_shift_perturbations_from_plugins_Perturbations()
+    {
+        var builtIn = Path.Combine(AppContext.BaseDirectory, "plugins");
+        var assembly = Path.Combine(builtIn, "Perturbations", "AdvCam.Plugins.Perturbations.dll");
+        var result = AdvcamProcess.Run("plugins");
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Output.Should().Contain($"{builtIn}  (built-in)");
+        result.Output.Should().Contain("pixel-shift  [image_perturbation]");
+        result.Output.Should().Contain("pixel-roll  [image_perturbation]");
+        result.Output.Should().Contain("pixels  integer, default 1:");
+        result.Output.Should().Contain($"source: {assembly} (AdvCam.Plugins.Perturbations.Shifts.PixelShiftPerturbation)");
+        result.Output.Should().Contain($"source: {assembly} (AdvCam.Plugins.Perturbations.Shifts.PixelRollPerturbation)");
+        result.Output.Should().NotContain("failure");
+    }
+
     [Test]
     public void The_sample_plugin_is_not_built_in()
     {

@@ -59,6 +59,32 @@ public class RunCommandTests
         json["plugins"]![1]!["status"]!.GetValue<string>().Should().Be("failed");
     }
 
+    /// <summary>A suite names a built-in plugin by name alone: the runner finds it in plugins/ beside advcam.</summary>
+    [Test]
+    public void A_suite_naming_the_built_in_pixel_roll_gets_a_consistency_entry_per_direction()
+    {
+        var suite = Suite("""
+            { "name": "roll", "model": "fashion-mnist", "data": { "test_subset": 128 }, "plugins": ["pixel-roll"] }
+            """);
+        var output = Path.Combine(folder, "out");
+        var result = AdvcamProcess.Run("run", "--suite", suite, "--out", output, "--threads", "1");
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Output.Should().MatchRegex(@"pixel-roll\s+1 up\s+top1 [01]\.\d{4}  consistency [01]\.\d{4}");
+
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "results.json")))!;
+        json["data"]!["items"]!.GetValue<int>().Should().Be(128);
+        var plugin = json["plugins"]![0]!;
+        plugin["name"]!.GetValue<string>().Should().Be("pixel-roll");
+        plugin["status"]!.GetValue<string>().Should().Be("passed", plugin["error"]?.ToJsonString());
+        plugin["source_file"]!.GetValue<string>().Should().Be(Path.Combine(AppContext.BaseDirectory, "plugins", "Perturbations", "AdvCam.Plugins.Perturbations.dll"));
+        plugin["parameters"]!["pixels"]!.GetValue<string>().Should().Be("1");
+        var consistency = plugin["entries"]!.AsArray().Where(e => e!["metric"]!.GetValue<string>() == "consistency").ToList();
+        consistency.Select(e => e!["severity"]!["label"]!.GetValue<string>())
+            .Should().Equal("up", "up-right", "right", "down-right", "down", "down-left", "left", "up-left");
+        consistency.Select(e => e!["severity"]!["values"]!["dx"]!.GetValue<double>()).Should().Equal(0, 1, 1, 1, 0, -1, -1, -1);
+        consistency.Select(e => e!["value"]!.GetValue<double>()).Should().AllSatisfy(v => v.Should().BeInRange(0, 1));
+    }
+
     [TestCase("{ \"model\": \"fashion-mnist\", \"seed\": }", "not valid JSON")]
     [TestCase("""{ "model": "fashion-mnist", "plugins": [{ "name": "sample-invert", "severities": [0] }] }""", "$.plugins[0].severities[0]")]
     [TestCase("""{ "plugins": [] }""", "names no model ($.model) and no --model was given")]
