@@ -11,6 +11,9 @@ public class ShippedModelsTests
     private const double CardAgreement = 1e-3;
 
     [TestCase(ShippedModels.FashionMnist, "fashion-mnist", "top1", 0.93)]
+    // The data issue's target is mAP 0.85; the shipped model reaches 0.754 (it overfits the 10,000 training scenes).
+    // This floor guards the shipped model as it is; raise it to 0.85 with the model that meets the target.
+    [TestCase(ShippedModels.FashionScenes, "fashion-scenes", "mAP", 0.75)]
     public void Meets_its_figure_on_the_full_test_split_and_agrees_with_its_card(string folder, string task, string metric, double floor)
     {
         var path = ShippedModels.PathOf(folder);
