@@ -1,0 +1,128 @@
+using AdvCam.Torch;
+using AdvCam.Torch.Nn;
+
+namespace AdvCam.Plugins.Perturbations.Defenses;
+
+/// <summary>
+/// Crop selection (DESIGN.md §6): chooses, for each image, the <c>(H - 2m) x (W - 2m)</c> crop whose score is highest,
+/// where the score is a fixed, shift-equivariant filter response, so that a translated image selects the same content.
+/// </summary>
+/// <remarks>
+/// <para><b>Score.</b> The score of the crop whose top-left corner is at offset <c>(dy, dx)</c> is the mean over the crop
+/// of the channel-summed image: the channel sum convolved with a box filter of the crop's size, read at
+/// <c>(dy, dx)</c> (<c>F.avg_pool2d</c>, stride 1, in float64). It depends only on the crop's own content, so moving the
+/// content moves the score map with it (shift equivariance).</para>
+/// <para><b>Non-cyclic.</b> The candidates are the <c>(2m + 1)²</c> offsets with the crop inside the image,
+/// <c>dy, dx ∈ [0, 2m]</c>. If the content moves by <c>s</c> and the original's best offset <c>a</c> stays inside the
+/// window (<c>a + s ∈ [0, 2m]²</c>), the same content is selected unless a candidate that now holds new edge content
+/// scores higher.</para>
+/// <para><b>Cyclic.</b> The score is computed on the circularly padded image for all <c>H x W</c> offsets and the crop
+/// wraps around, so the score map rolls with the image and a rolled image selects exactly the same content (when the
+/// maximum is unique, or tied crops hold the same content).</para>
+/// <para><b>Ties</b> go to the lowest row-major index: the smallest <c>dy</c>, then the smallest <c>dx</c>.</para>
+/// </remarks>
+public static class CropSelection
+{
+    /// <summary>
+    /// The score map of each image: [N, 2m + 1, 2m + 1] (non-cyclic) or [N, H, W] (cyclic), float64, on the images'
+    /// device; entry <c>[n, dy, dx]</c> is the mean of the channel-summed image over the crop at that offset.
+    /// </summary>
+    /// <param name="images">Floating-point images [N, C, H, W]; not modified.</param>
+    /// <param name="margin">The margin <c>m</c> (at least 0); the crop is <c>(H - 2m) x (W - 2m)</c>.</param>
+    /// <param name="cyclic">Whether offsets wrap around (all <c>H x W</c> of them).</param>
+    /// <exception cref="ArgumentException">The images are not floating-point [N, C, H, W], the margin is negative, or
+    /// <c>2m</c> is not below the height and the width; the message names the shape and the margin.</exception>
+    public static Tensor Scores(Tensor images, long margin, bool cyclic)
+    {
+        var (cropH, cropW) = CropSize(images, margin);
+        using var scope = torch.NewDisposeScope();
+        var plane = images.to(ScalarType.Float64).sum(1, keepdim: true);
+        if (cyclic)
+            plane = F.pad(plane, [0, cropW - 1, 0, cropH - 1], PaddingMode.Circular);
+        var scores = F.avg_pool2d(plane, [cropH, cropW], [1, 1]).squeeze(1);
+        return scope.MoveToOuter(scores);
+    }
+
+    /// <summary>The selected offset <c>(dy, dx)</c> of each image: the argmax of <see cref="Scores"/>, ties to the
+    /// lowest row-major index.</summary>
+    /// <param name="images">Floating-point images [N, C, H, W]; not modified.</param>
+    /// <param name="margin">The margin <c>m</c> (at least 0).</param>
+    /// <param name="cyclic">Whether offsets wrap around.</param>
+    /// <exception cref="ArgumentException">As <see cref="Scores"/>.</exception>
+    public static (long Dy, long Dx)[] Offsets(Tensor images, long margin, bool cyclic)
+    {
+        using var scope = torch.NewDisposeScope();
+        var scores = Scores(images, margin, cyclic);
+        long n = scores.size(0), rows = scores.size(1), cols = scores.size(2);
+        var values = scores.cpu().contiguous().ToArray<double>();
+        var offsets = new (long Dy, long Dx)[n];
+        for (long i = 0; i < n; i++)
+        {
+            var best = 0L;
+            var start = i * rows * cols;
+            for (long k = 1; k < rows * cols; k++)
+                if (values[start + k] > values[start + best]) best = k;
+            offsets[i] = (best / cols, best % cols);
+        }
+        return offsets;
+    }
+
+    /// <summary>The crops at the given offsets: [N, C, H - 2m, W - 2m], a new tensor of the images' dtype and device.</summary>
+    /// <param name="images">Floating-point images [N, C, H, W]; not modified.</param>
+    /// <param name="offsets">One <c>(dy, dx)</c> per image: in <c>[0, 2m]²</c> (non-cyclic) or <c>[0, H) x [0, W)</c>
+    /// (cyclic, the crop wrapping around).</param>
+    /// <param name="margin">The margin <c>m</c> (at least 0).</param>
+    /// <param name="cyclic">Whether the crop wraps around.</param>
+    /// <exception cref="ArgumentException">As <see cref="Scores"/>, or an offset is out of range or there is not one per
+    /// image.</exception>
+    public static Tensor Crop(Tensor images, IReadOnlyList<(long Dy, long Dx)> offsets, long margin, bool cyclic)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        var (cropH, cropW) = CropSize(images, margin);
+        long n = images.size(0), h = images.size(2), w = images.size(3);
+        if (offsets.Count != n)
+            throw new ArgumentException($"{offsets.Count} offsets given for {n} images of shape {images.ShapeText}", nameof(offsets));
+        long maxDy = cyclic ? h - 1 : h - cropH, maxDx = cyclic ? w - 1 : w - cropW;
+        using var scope = torch.NewDisposeScope();
+        var crops = new Tensor[n];
+        for (long i = 0; i < n; i++)
+        {
+            var (dy, dx) = offsets[(int)i];
+            if (dy < 0 || dy > maxDy || dx < 0 || dx > maxDx)
+                throw new ArgumentException(
+                    $"offset ({dy}, {dx}) of image {i} is outside [0, {maxDy}] x [0, {maxDx}] (margin {margin}, cyclic {cyclic}, images {images.ShapeText})",
+                    nameof(offsets));
+            var image = images.narrow(0, i, 1);
+            if (cyclic) image = image.roll([-dy, -dx], [2, 3]);
+            else image = image.narrow(2, dy, cropH).narrow(3, dx, cropW);
+            crops[i] = cyclic ? image.narrow(2, 0, cropH).narrow(3, 0, cropW) : image;
+        }
+        return scope.MoveToOuter(torch.cat(crops, 0).contiguous());
+    }
+
+    /// <summary>The selected crop of each image (<see cref="Offsets"/>, then <see cref="Crop"/>).</summary>
+    /// <param name="images">Floating-point images [N, C, H, W]; not modified.</param>
+    /// <param name="margin">The margin <c>m</c> (at least 0).</param>
+    /// <param name="cyclic">Whether offsets and crops wrap around.</param>
+    /// <returns>[N, C, H - 2m, W - 2m], a new tensor of the images' dtype and device.</returns>
+    /// <exception cref="ArgumentException">As <see cref="Scores"/>.</exception>
+    public static Tensor Select(Tensor images, long margin, bool cyclic) =>
+        Crop(images, Offsets(images, margin, cyclic), margin, cyclic);
+
+    private static (long Height, long Width) CropSize(Tensor images, long margin)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.dim() != 4)
+            throw new ArgumentException($"images must be [N, C, H, W]; got shape {images.ShapeText}", nameof(images));
+        if (!images.dtype.IsFloatingPoint())
+            throw new ArgumentException($"images must be floating point; got {images.dtype}", nameof(images));
+        if (margin < 0)
+            throw new ArgumentException($"margin must be at least 0; got {margin}", nameof(margin));
+        long h = images.size(2), w = images.size(3);
+        if (2 * margin >= h || 2 * margin >= w)
+            throw new ArgumentException(
+                $"a margin of {margin} pixels leaves no crop of images of shape {images.ShapeText}: 2 x margin must be below the height and the width",
+                nameof(margin));
+        return (h - 2 * margin, w - 2 * margin);
+    }
+}

@@ -1,0 +1,182 @@
+using AdvCam.Plugins.Perturbations.Defenses;
+
+namespace AdvCam.Plugins.Perturbations.Tests.Defenses;
+
+/// <summary>
+/// <see cref="CropSelection"/> against a hand-worked 4 x 4 example, against the managed reference of
+/// <see cref="CropReference"/>, and for its two properties: under a one-pixel shift with new edge content the same
+/// content is selected whenever the original's argmax stays inside the window and no new-edge candidate outscores it;
+/// the cyclic variant selects the same content under every integer roll.
+/// </summary>
+public class CropSelectionTests
+{
+    /// <summary>Random images: 12 x 12 with margin 2, so 8 x 8 crops (64 pixels: window means of dyadic values are
+    /// exact in float64 and ties cannot come from rounding).</summary>
+    private const long Size = 12;
+    private const long Margin = 2;
+    private const int Trials = 300;
+
+    /// <summary>
+    /// The hand-worked image (values k / 8, exact), margin 1, so 2 x 2 crops at offsets [0, 2]²:
+    /// <code>
+    /// 1 0 0 0        window sums (x 1/8)   4 5 2
+    /// 0 3 2 0                              4 6 2
+    /// 0 1 0 0                              1 1 4
+    /// 0 0 0 4
+    /// </code>
+    /// </summary>
+    private static Tensor Worked() => torch.tensor(Eighths(1, 0, 0, 0, 0, 3, 2, 0, 0, 1, 0, 0, 0, 0, 0, 4), [1, 1, 4, 4]);
+
+    /// <summary>
+    /// The tie image: non-cyclic sums (x 1/8) are 4 1 0 / 2 3 1 / 1 1 4, a tie of 4 at (0, 0) and (2, 2) that goes to
+    /// (0, 0); cyclically the wrapped window at (3, 3) holds 4 + 0 + 0 + 3 = 7 and wins.
+    /// <code>
+    /// 3 0 0 0
+    /// 0 1 1 0
+    /// 0 1 0 0
+    /// 0 0 0 4
+    /// </code>
+    /// </summary>
+    private static Tensor Tied() => torch.tensor(Eighths(3, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 4), [1, 1, 4, 4]);
+
+    private static float[] Eighths(params int[] numerators) => numerators.Select(n => n / 8f).ToArray();
+
+    [Test]
+    public void Hand_worked_scores_argmax_and_crop()
+    {
+        using var scope = torch.NewDisposeScope();
+        var scores = CropSelection.Scores(Worked(), 1, cyclic: false);
+        scores.shape.Should().Equal(1, 3, 3);
+        scores.ToArray<double>().Should().Equal(new[] { 4, 5, 2, 4, 6, 2, 1, 1, 4 }.Select(s => s / 8.0 / 4));
+        CropSelection.Offsets(Worked(), 1, cyclic: false).Should().Equal((1L, 1L));
+        var crop = CropSelection.Select(Worked(), 1, cyclic: false);
+        crop.shape.Should().Equal(1, 1, 2, 2);
+        crop.ToArray<float>().Should().Equal(Eighths(3, 2, 1, 0));
+    }
+
+    [Test]
+    public void A_tie_goes_to_the_smallest_offset_and_the_cyclic_crop_wraps_around()
+    {
+        using var scope = torch.NewDisposeScope();
+        CropSelection.Offsets(Tied(), 1, cyclic: false).Should().Equal((0L, 0L));
+        CropSelection.Select(Tied(), 1, cyclic: false).ToArray<float>().Should().Equal(Eighths(3, 0, 0, 1));
+        var cyclicScores = CropSelection.Scores(Tied(), 1, cyclic: true);
+        cyclicScores.shape.Should().Equal(1, 4, 4);
+        cyclicScores.ToArray<double>()[3 * 4 + 3].Should().Be(7 / 8.0 / 4);
+        CropSelection.Offsets(Tied(), 1, cyclic: true).Should().Equal((3L, 3L));
+        CropSelection.Select(Tied(), 1, cyclic: true).ToArray<float>().Should().Equal(Eighths(4, 0, 0, 3));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Random_images_select_what_the_managed_reference_selects(bool cyclic)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(11);
+        var images = torch.rand([6, 3, Size, Size + 2], generator);
+        var values = images.ToArray<float>();
+        var offsets = CropSelection.Offsets(images, Margin, cyclic);
+        var crops = CropSelection.Select(images, Margin, cyclic);
+        crops.shape.Should().Equal(6, 3, Size - 2 * Margin, Size + 2 - 2 * Margin);
+        var cropValues = crops.ToArray<float>();
+        var per = cropValues.Length / 6;
+        for (var i = 0; i < 6; i++)
+        {
+            var expected = CropReference.Offset(values, images.shape, i, Margin, cyclic);
+            offsets[i].Should().Be(expected, $"image {i}");
+            cropValues.Skip(i * per).Take(per).Should().Equal(CropReference.Crop(values, images.shape, i, expected, Margin), $"image {i}");
+        }
+    }
+
+    [Test]
+    public void A_one_pixel_shift_selects_the_same_content_whenever_the_argmax_stays_inside_the_window()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(5);
+        var window = 2 * Margin;
+        int inside = 0, followed = 0, cases = 0, edgeDiffers = 0;
+        for (var trial = 0; trial < Trials; trial++)
+        {
+            using var inner = torch.NewDisposeScope();
+            // A larger source: the original is its centre, the shifted image the window one pixel away, so the
+            // content moves by (sy, sx) and a new row/column of real content comes in at the edge.
+            var source = torch.rand([1, 3, Size + 2, Size + 2], generator);
+            var original = source.narrow(2, 1, Size).narrow(3, 1, Size);
+            var a = CropSelection.Offsets(original, Margin, cyclic: false)[0];
+            var originalCrop = CropSelection.Select(original, Margin, cyclic: false);
+            for (long sy = -1; sy <= 1; sy++)
+                for (long sx = -1; sx <= 1; sx++)
+                {
+                    if (sy == 0 && sx == 0) continue;
+                    cases++;
+                    var shifted = source.narrow(2, 1 - sy, Size).narrow(3, 1 - sx, Size);
+                    var b = CropSelection.Offsets(shifted, Margin, cyclic: false)[0];
+                    var same = CropSelection.Select(shifted, Margin, cyclic: false).equal(originalCrop);
+                    var moved = (Dy: a.Dy + sy, Dx: a.Dx + sx);
+                    if (!InWindow(moved, window))
+                    {
+                        if (!same) edgeDiffers++;
+                        continue;
+                    }
+                    inside++;
+                    if (b == moved)
+                    {
+                        followed++;
+                        same.Should().BeTrue($"trial {trial}, shift ({sy}, {sx}): argmax {a} moved to {b}, so the crops hold the same content");
+                    }
+                    else
+                    {
+                        // The only way to lose the content: a candidate that holds new edge content (its offset, taken
+                        // back to the original's coordinates, lies outside the window) outscores it.
+                        InWindow((b.Dy - sy, b.Dx - sx), window).Should().BeFalse(
+                            $"trial {trial}, shift ({sy}, {sx}): argmax {a} inside the window, yet the shifted image chose {b}, a crop of old content");
+                        same.Should().BeFalse($"trial {trial}, shift ({sy}, {sx}): a crop with new content differs");
+                    }
+                }
+        }
+        TestContext.Out.WriteLine($"{cases} shifted images: original argmax inside the window after the shift in {inside}, " +
+            $"same content selected in {followed} of those; argmax pushed out of the window in {cases - inside}, content changed in {edgeDiffers} of those");
+        inside.Should().BeGreaterThan(cases / 2, "with margin 2 most argmaxes lie inside the 5 x 5 window");
+        followed.Should().BeGreaterThan(inside / 2, "new edge content rarely outscores the old argmax");
+        edgeDiffers.Should().BeGreaterThan(0, "an argmax pushed out of the window selects other content: the condition matters");
+    }
+
+    [Test]
+    public void The_cyclic_variant_selects_the_same_content_under_every_integer_roll()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(17);
+        var images = torch.rand([8, 3, Size, Size + 4], generator);
+        var reference = CropSelection.Select(images, Margin, cyclic: true);
+        var different = 0;
+        for (long dy = 0; dy < Size; dy++)
+            for (long dx = 0; dx < Size + 4; dx++)
+            {
+                using var inner = torch.NewDisposeScope();
+                var rolled = images.roll([dy, dx], [2, 3]);
+                CropSelection.Select(rolled, Margin, cyclic: true).equal(reference).Should().BeTrue($"roll ({dy}, {dx})");
+                if (!CropSelection.Select(rolled, Margin, cyclic: false).equal(reference)) different++;
+            }
+        different.Should().BeGreaterThan(0, "the non-cyclic variant is not invariant to rolls: the check can fail");
+    }
+
+    [Test]
+    public void Bad_input_is_refused_with_a_message_naming_it()
+    {
+        using var scope = torch.NewDisposeScope();
+        var images = torch.rand(2, 1, 6, 8);
+        FluentActions.Invoking(() => CropSelection.Select(images, 3, false)).Should().Throw<ArgumentException>()
+            .WithMessage("*margin of 3*[2, 1, 6, 8]*");
+        FluentActions.Invoking(() => CropSelection.Select(images, -1, false)).Should().Throw<ArgumentException>()
+            .WithMessage("*margin must be at least 0; got -1*");
+        FluentActions.Invoking(() => CropSelection.Select(torch.rand(6, 8), 1, false)).Should().Throw<ArgumentException>()
+            .WithMessage("*[N, C, H, W]*[6, 8]*");
+        FluentActions.Invoking(() => CropSelection.Crop(images, [(0, 0), (3, 0)], 1, false)).Should().Throw<ArgumentException>()
+            .WithMessage("*offset (3, 0) of image 1*");
+        FluentActions.Invoking(() => CropSelection.Crop(images, [(0, 0)], 1, false)).Should().Throw<ArgumentException>()
+            .WithMessage("*1 offsets given for 2 images*");
+    }
+
+    private static bool InWindow((long Dy, long Dx) offset, long window) =>
+        offset.Dy >= 0 && offset.Dy <= window && offset.Dx >= 0 && offset.Dx <= window;
+}
