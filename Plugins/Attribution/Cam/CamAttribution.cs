@@ -1,0 +1,76 @@
+using AdvCam.Abstractions;
+using AdvCam.Torch;
+using AdvCam.Torch.Nn;
+
+namespace AdvCam.Plugins.Attribution.Cam;
+
+/// <summary>
+/// "cam": class activation maps as DESIGN.md §6 defines them. With <c>f</c> the classifier's last feature map (before
+/// global average pooling) and <c>w</c> its head weight, <c>CAM_c = ReLU(Σ_k w_ck f_k)</c>, upsampled bilinearly
+/// (align_corners = false) to the image size and divided by its maximum over the image plus <see cref="Epsilon"/>.
+/// </summary>
+/// <remarks>
+/// <para>The head's bias, if any, is ignored (see <see cref="ICamClassifier"/>). All classes are computed at once, by
+/// one contraction of the feature map with the head weight; the classes an image does not ask for are then zeroed.
+/// No gradients are recorded; the model's mode and parameters are left as they are.</para>
+/// <para>A class with no positive evidence anywhere in an image gets an all-zero map.</para>
+/// </remarks>
+public sealed class CamAttribution : PluginBase, IAttribution
+{
+    /// <summary>Added to each map's maximum before dividing by it, as the reference implementation does.</summary>
+    public const double Epsilon = 1e-5;
+
+    /// <summary>Creates the plugin (the loader calls this).</summary>
+    public CamAttribution()
+        : base("cam",
+            "Class activation maps: ReLU of the head-weighted sum of the last feature map, upsampled bilinearly to the " +
+            "image and divided by its maximum (+1e-5); zeros for classes not asked for.")
+    {
+    }
+
+    /// <inheritdoc/>
+    public Tensor Explain(ICamClassifier model, Tensor images, IReadOnlyList<int[]> classes)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(classes);
+        var mask = ClassMask(model.num_classes, images, classes);
+        long height = images.size(2), width = images.size(3);
+        using var scope = torch.NewDisposeScope();
+        using var _ = torch.no_grad();
+        var features = model.features(images);
+        var weight = model.head_weight.to(features.dtype);
+        // Σ_k w_ck f_k for every class c at once: [N, K, h, w].
+        var scores = torch.einsum("ck,nkhw->nchw", weight, features).relu();
+        var upsampled = F.interpolate(scores, [height, width], InterpolationMode.Bilinear, align_corners: false);
+        var maxima = upsampled.amax([2, 3], keepdim: true);
+        var normalized = upsampled.div(maxima + Epsilon);
+        var keep = torch.tensor(mask, [images.size(0), model.num_classes, 1, 1], normalized.device).to(normalized.dtype);
+        return scope.MoveToOuter(normalized.mul(keep));
+    }
+
+    /// <summary>Checks the arguments and returns 1 for the asked classes, 0 for the others, as [N * classes] floats.</summary>
+    private static float[] ClassMask(int numClasses, Tensor images, IReadOnlyList<int[]> classes)
+    {
+        if (images.dim() != 4)
+            throw new ArgumentException($"images must be [N, C, H, W]; got [{string.Join(", ", images.shape)}]", nameof(images));
+        long n = images.size(0);
+        if (classes.Count != n)
+            throw new ArgumentException($"classes has {classes.Count} entries for {n} images", nameof(classes));
+        var mask = new float[n * numClasses];
+        for (int i = 0; i < n; i++)
+        {
+            var asked = classes[i] ?? throw new ArgumentException($"image {i}: its class list is null", nameof(classes));
+            foreach (var c in asked)
+            {
+                if (c < 0 || c >= numClasses)
+                    throw new ArgumentException($"image {i}: class {c} is out of range [0, {numClasses})", nameof(classes));
+                ref var slot = ref mask[i * numClasses + c];
+                if (slot != 0)
+                    throw new ArgumentException($"image {i}: class {c} is listed twice", nameof(classes));
+                slot = 1;
+            }
+        }
+        return mask;
+    }
+}
