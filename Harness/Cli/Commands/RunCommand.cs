@@ -146,9 +146,10 @@ internal static class RunCommand
         };
         foreach (var plugin in results.Plugins)
         {
-            foreach (var group in plugin.Entries.GroupBy(e => (e.Kind, e.Severity?.Level, e.Severity?.Label)))
+            foreach (var group in plugin.Entries.GroupBy(e => (e.Kind, e.Under, e.Severity?.Level, e.Severity?.Label)))
             {
                 var what = group.Key.Level is { } level ? $"{level} {group.Key.Label}" : group.Key.Kind;
+                if (group.Key.Under is { } under) what = $"under {under} {what}";
                 rows.Add((plugin.Name, what, Values(group.Select(e => (e.Metric, e.Value)))));
             }
             switch (plugin.Status)

@@ -22,6 +22,8 @@ internal sealed class PluginRun
     private string name;
     private string? kind;
     private Severity? severity;
+    private string? under;
+    private IReadOnlyList<(SuitePluginSpec Request, LoadedPlugin Loaded)> perturbationsUnder = [];
     private int batch = -1;
     private (int Start, int Count) items;
 
@@ -80,6 +82,13 @@ internal sealed class PluginRun
                 $"plugin '{name}' is {string.Join(" and ", PluginKindNames.Of(loaded.Kinds))}, which has no severities, but the suite lists " +
                 $"severities [{string.Join(", ", request.Severities)}] for it", watch);
 
+        if (request.Under is { } underRequests)
+        {
+            var problem = ResolveUnder(loaded, underRequests, catalog, out var resolved);
+            if (problem is not null) return Result(loaded, values, PluginStatus.Failed, problem, watch);
+            perturbationsUnder = resolved;
+        }
+
         context.Model.Module.eval();
         try
         {
@@ -125,31 +134,42 @@ internal sealed class PluginRun
     private bool RunImagePerturbation(IImagePerturbation perturbation)
     {
         var clean = context.Clean;
-        foreach (var s in Severities(perturbation))
+        var predictions = new List<long[]>();
+        foreach (var s in Severities(perturbation, request.Severities))
         {
             severity = s;
             var logits = new float[clean.Items * clean.Classes];
             ForEachBatch((batch, seed) =>
             {
                 var images = batch.Images.to(context.Device);
-                var original = images.clone();
-                var output = Call("Apply", () => perturbation.Apply(images, s, seed));
-                Require(OutputChecks.Images(output, images));
-                if (!images.equal(original)) throw Failure("changed its input images (Apply must leave them as they are)");
+                var output = Perturb(perturbation, images, s, seed);
                 using (torch.no_grad()) Copy(context.Classifier.forward(output), logits);
             });
             var consistency = clean.Consistency(logits);
             Add(clean.MetricName, clean.Score(logits));
             Add(SuiteMetrics.Consistency, consistency);
             Add(SuiteMetrics.FoolingRate, 1 - consistency);
+            predictions.Add(ClassificationMetrics.Predictions(logits, clean.Classes));
         }
+        severity = null;
+        Add(SuiteMetrics.WorstFoolingRate, ConsistencyMetrics.WorstCaseFoolingRate(clean.Predictions, predictions));
         return true;
+    }
+
+    /// <summary>Applies <paramref name="perturbation"/> to a batch, checking its output and that the input is unchanged.</summary>
+    private Tensor Perturb(IImagePerturbation perturbation, Tensor images, Severity s, long seed)
+    {
+        var original = images.clone();
+        var output = Call("Apply", () => perturbation.Apply(images, s, seed));
+        Require(OutputChecks.Images(output, images));
+        if (!images.equal(original)) throw Failure("changed its input images (Apply must leave them as they are)");
+        return output;
     }
 
     private bool RunModelPerturbation(IModelPerturbation perturbation)
     {
         var clean = context.Clean;
-        foreach (var s in Severities(perturbation))
+        foreach (var s in Severities(perturbation, request.Severities))
         {
             severity = s;
             var logits = new float[clean.Items * clean.Classes];
@@ -178,7 +198,85 @@ internal sealed class PluginRun
             Copy(output, logits);
         });
         Add(clean.MetricName, clean.Score(logits));
+        if (perturbationsUnder.Count == 0) return true;
+
+        // Under perturbations: the defended predictions on the perturbed images against the defended clean ones.
+        var reference = ClassificationMetrics.Predictions(logits, clean.Classes);
+        try
+        {
+            foreach (var (spec, loaded) in perturbationsUnder)
+            {
+                under = loaded.Name;
+                var perturbation = (IImagePerturbation)loaded.Plugin;
+                var asked = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var parameter in loaded.Parameters) asked[parameter.Name] = parameter.DefaultValue;
+                foreach (var (key, value) in spec.Parameters) asked[key] = value;
+                try
+                {
+                    perturbation.Configure(asked);
+                }
+                catch (Exception e)
+                {
+                    throw Failure($"the parameters of '{loaded.Name}' were refused: {e.Message}");
+                }
+                var predictions = new List<long[]>();
+                foreach (var s in Severities(perturbation, spec.Severities))
+                {
+                    severity = s;
+                    var perturbed = new float[clean.Items * clean.Classes];
+                    ForEachBatch((batch, seed) =>
+                    {
+                        var images = batch.Images.to(context.Device);
+                        var output = Perturb(perturbation, images, s, seed);
+                        var defended = Call("Logits", () => defense.Logits(context.Classifier, output));
+                        Require(OutputChecks.Logits(defended, items.Count, clean.Classes, images.device));
+                        Copy(defended, perturbed);
+                    });
+                    var now = ClassificationMetrics.Predictions(perturbed, clean.Classes);
+                    var consistency = ConsistencyMetrics.Consistency(reference, now);
+                    Add(clean.MetricName, clean.Score(perturbed));
+                    Add(SuiteMetrics.Consistency, consistency);
+                    Add(SuiteMetrics.FoolingRate, 1 - consistency);
+                    predictions.Add(now);
+                }
+                severity = null;
+                Add(SuiteMetrics.WorstFoolingRate, ConsistencyMetrics.WorstCaseFoolingRate(reference, predictions));
+            }
+        }
+        finally
+        {
+            under = null;
+        }
         return true;
+    }
+
+    /// <summary>
+    /// Finds the image perturbations a defence is to be measured under; null when all are there, else the message of the
+    /// failure, with the suite's JSON path of the bad entry.
+    /// </summary>
+    private string? ResolveUnder(LoadedPlugin loaded, IReadOnlyList<SuitePluginSpec> requests, PluginCatalog catalog,
+        out IReadOnlyList<(SuitePluginSpec Request, LoadedPlugin Loaded)> resolved)
+    {
+        resolved = [];
+        var path = $"$.plugins[{index - 1}].under";
+        if (!loaded.Kinds.HasFlag(PluginKinds.InferenceDefense))
+            return $"plugin '{name}' is {string.Join(" and ", PluginKindNames.Of(loaded.Kinds))}, not an inference defence, but the suite " +
+                   $"lists perturbations to measure it under ({path})";
+        var found = new List<(SuitePluginSpec, LoadedPlugin)>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var at = $"{path}[{i}]";
+            var perturbation = catalog.Find(requests[i].Name);
+            if (perturbation is null)
+                return $"plugin '{name}' is to be measured under plugin '{requests[i].Name}', which was not loaded " +
+                       $"(loaded: {(catalog.Plugins.Count == 0 ? "none" : string.Join(", ", catalog.Plugins.Select(p => p.Name)))}) ({at})";
+            if (!perturbation.Kinds.HasFlag(PluginKinds.ImagePerturbation))
+                return $"plugin '{name}' is to be measured under plugin '{perturbation.Name}', which is " +
+                       $"{string.Join(" and ", PluginKindNames.Of(perturbation.Kinds))}, not an image perturbation ({at})";
+            found.Add((requests[i], perturbation));
+        }
+        resolved = found;
+        return null;
     }
 
     private bool RunAttribution(IAttribution attribution)
@@ -225,15 +323,15 @@ internal sealed class PluginRun
     }
 
     /// <summary>The severities to run: those the suite lists (by level), or every one the plugin offers for the image size.</summary>
-    private IReadOnlyList<Severity> Severities(IPerturbation perturbation)
+    private IReadOnlyList<Severity> Severities(IPerturbation perturbation, IReadOnlyList<int>? levels)
     {
         var size = context.ImageSize;
         var offered = Call("Severities", () => perturbation.Severities(size));
         if (offered is null || offered.Count == 0 || offered.Any(s => s is null))
             throw Failure($"Severities({size}) returned {(offered is null ? "null" : offered.Count == 0 ? "no severity" : "a null entry")}; a perturbation offers at least one");
-        if (request.Severities is null) return offered;
+        if (levels is null) return offered;
         var chosen = new List<Severity>();
-        foreach (var level in request.Severities)
+        foreach (var level in levels)
         {
             chosen.Add(offered.FirstOrDefault(s => s.Level == level) ?? throw Failure(
                 $"the suite asks for severity level {level}, but for {size}-pixel images the plugin offers " +
@@ -276,7 +374,7 @@ internal sealed class PluginRun
     }
 
     private void Add(string metric, double value) =>
-        entries.Add(new ResultEntry(kind!, severity is null ? null : SeverityInfo.From(severity), metric, double.IsNaN(value) ? null : value));
+        entries.Add(new ResultEntry(kind!, severity is null ? null : SeverityInfo.From(severity), metric, double.IsNaN(value) ? null : value, under));
 
     /// <summary>The classes present in each image of the batch: bool [n, K] and the lists of indices.</summary>
     private static (Tensor Present, IReadOnlyList<int[]> Lists) Present(Batch batch, int classes)
@@ -320,6 +418,7 @@ internal sealed class PluginRun
     {
         var text = $"plugin '{name}'";
         if (kind is not null) text += $" ({kind})";
+        if (under is not null) text += $" under plugin '{under}' (image_perturbation)";
         if (severity is not null) text += $", severity {severity.Level} '{severity.Label}'";
         if (batch >= 0) text += $", batch {batch} (items {items.Start}..{items.Start + items.Count - 1})";
         return text;

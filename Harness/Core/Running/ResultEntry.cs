@@ -5,4 +5,6 @@ namespace AdvCam.Core.Running;
 /// <param name="Severity">The severity, for perturbations; null otherwise.</param>
 /// <param name="Metric">The metric's name (<see cref="SuiteMetrics"/>).</param>
 /// <param name="Value">Its value, or null when undefined (NaN: e.g. mAP without a positive item).</param>
-public sealed record ResultEntry(string Kind, SeverityInfo? Severity, string Metric, double? Value);
+/// <param name="Under">For an inference defence measured under an image perturbation: that perturbation's name (the
+/// severity is then the perturbation's); null otherwise.</param>
+public sealed record ResultEntry(string Kind, SeverityInfo? Severity, string Metric, double? Value, string? Under = null);

@@ -15,6 +15,12 @@ public static class SuiteMetrics
     /// <summary>The share of items whose top-1 prediction differs from the clean one (1 − consistency).</summary>
     public const string FoolingRate = "fooling_rate";
 
+    /// <summary>
+    /// Worst case over a perturbation's severities: the share of items whose top-1 prediction differs from the reference
+    /// one at any of the severities run (<see cref="Metrics.ConsistencyMetrics.WorstCaseFoolingRate(ReadOnlySpan{long}, IReadOnlyList{long[]})"/>).
+    /// </summary>
+    public const string WorstFoolingRate = "worst_fooling_rate";
+
     /// <summary>mIoU of attribution seeds at the fixed background threshold <see cref="SuiteRunner.SeedThreshold"/>.</summary>
     public const string SeedMeanIoU = "seed_mIoU";
 

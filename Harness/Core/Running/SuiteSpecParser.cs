@@ -12,7 +12,8 @@ internal static class SuiteSpecParser
 {
     private static readonly string[] TopKeys = ["name", "description", "model", "data", "seed", "plugins"];
     private static readonly string[] DataKeys = ["test_subset", "batch_size"];
-    private static readonly string[] PluginKeys = ["name", "parameters", "severities"];
+    private static readonly string[] PluginKeys = ["name", "parameters", "severities", "under"];
+    private static readonly string[] UnderKeys = ["name", "parameters", "severities"];
 
     public static SuiteSpec Parse(string json, string? file)
     {
@@ -110,14 +111,15 @@ internal static class SuiteSpecParser
             return result;
         }
 
-        private SuitePluginSpec Plugin(JsonElement value, string path)
+        private SuitePluginSpec Plugin(JsonElement value, string path, bool nested = false)
         {
             if (value.ValueKind != JsonValueKind.Object)
                 throw Bad(path, $"expected a plugin name or an object with \"name\", \"parameters\" and \"severities\", got {Describe(value)}");
             string? name = null;
             var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             List<int>? severities = null;
-            foreach (var (key, entry) in Object(value, path, PluginKeys))
+            List<SuitePluginSpec>? under = null;
+            foreach (var (key, entry) in Object(value, path, nested ? UnderKeys : PluginKeys))
             {
                 var at = path + "." + key;
                 switch (key)
@@ -134,10 +136,31 @@ internal static class SuiteSpecParser
                     case "severities":
                         severities = entry.ValueKind == JsonValueKind.Null ? null : Severities(entry, at);
                         break;
+                    case "under":
+                        under = entry.ValueKind == JsonValueKind.Null ? null : Under(entry, at);
+                        break;
                 }
             }
             if (name is null) throw Bad(path, "the plugin has no \"name\"");
-            return new SuitePluginSpec(name, parameters, severities);
+            if (under is not null && severities is not null)
+                throw Bad(path + ".severities", "a plugin measured \"under\" perturbations is an inference defence, which has no severities (give them to the perturbations in \"under\")");
+            return new SuitePluginSpec(name, parameters, severities, under);
+        }
+
+        /// <summary>The image perturbations an inference defence is measured under: names or objects without <c>under</c>.</summary>
+        private List<SuitePluginSpec> Under(JsonElement value, string path)
+        {
+            if (value.ValueKind != JsonValueKind.Array)
+                throw Bad(path, $"expected a list of image perturbations (names or {{\"name\": ..., \"parameters\": ..., \"severities\": ...}} objects), got {Describe(value)}");
+            var result = new List<SuitePluginSpec>();
+            var index = 0;
+            foreach (var entry in value.EnumerateArray())
+            {
+                var at = $"{path}[{index++}]";
+                result.Add(entry.ValueKind == JsonValueKind.String ? new SuitePluginSpec(PluginName(entry, at)) : Plugin(entry, at, nested: true));
+            }
+            if (result.Count == 0) throw Bad(path, "the list of perturbations is empty: list at least one, or leave \"under\" out");
+            return result;
         }
 
         private string PluginName(JsonElement value, string path)

@@ -15,7 +15,7 @@ public class SuiteRunnerCancellationTests
         results.Status.Should().Be(SuiteStatus.Cancelled);
         results.Clean.Should().NotBeNull();
         results.Plugins[0].Status.Should().Be(PluginStatus.Passed);
-        results.Plugins[0].Entries.Should().HaveCount(3);
+        results.Plugins[0].Entries.Should().HaveCount(4, "three per severity and the worst case");
         var darken = results.Plugins[1];
         darken.Status.Should().Be(PluginStatus.Cancelled);
         darken.Error.Should().StartWith("plugin 'darken' (image_perturbation), severity 2 'strong', batch 1 (items 32..63): the run was cancelled");

@@ -40,9 +40,9 @@ public class SuiteRunnerIsolationTests
         results.Status.Should().Be(SuiteStatus.Completed);
         results.Plugins.Should().HaveCount(18);
         At(1).Status.Should().Be(PluginStatus.Passed);
-        At(1).Entries.Should().HaveCount(3);
+        At(1).Entries.Should().HaveCount(4);
         At(15).Status.Should().Be(PluginStatus.Passed);
-        At(15).Entries.Should().HaveCount(6);
+        At(15).Entries.Should().HaveCount(7);
         At(15).Parameters.Should().Equal(new Dictionary<string, string> { ["factor"] = "1" }, "each run configures every parameter, so a refused override of an earlier entry does not linger");
     }
 
@@ -85,6 +85,6 @@ public class SuiteRunnerIsolationTests
         At(17).Status.Should().Be(PluginStatus.Passed, "its image perturbation ran");
         At(17).Kinds.Should().Equal(PluginKindNames.ImagePerturbation, PluginKindNames.Attribution);
         At(17).Note.Should().Contain("attribution: not applicable");
-        At(17).Entries.Should().HaveCount(6).And.OnlyContain(e => e.Kind == PluginKindNames.ImagePerturbation);
+        At(17).Entries.Should().HaveCount(7).And.OnlyContain(e => e.Kind == PluginKindNames.ImagePerturbation);
     }
 }

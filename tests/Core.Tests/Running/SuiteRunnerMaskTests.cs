@@ -70,7 +70,7 @@ public class SuiteRunnerMaskTests
         var identity = results.Plugins[6].Entries.Should().ContainSingle().Which;
         identity.Metric.Should().Be("mAP");
         identity.Value.Should().Be(results.Clean.Metrics[0].Value, "the model perturbation returned the clean logits (its labels were int64 [N])");
-        results.Plugins[7].Entries.Select(e => e.Metric).Should().Equal("mAP", "consistency", "fooling_rate");
+        results.Plugins[7].Entries.Select(e => e.Metric).Should().Equal("mAP", "consistency", "fooling_rate", "worst_fooling_rate");
     }
 
     [Test]
@@ -81,7 +81,7 @@ public class SuiteRunnerMaskTests
         half.Entries.Should().ContainSingle().Which.Should().Be(new ResultEntry(PluginKindNames.Attribution, null, "seed_mIoU", ExpectedMeanIoU(true)));
         results.Plugins[1].Entries.Should().ContainSingle().Which.Value.Should().Be(ExpectedMeanIoU(false), "maps equal to t = 0.25 leave every pixel to the background");
         ExpectedMeanIoU(true).Should().NotBe(ExpectedMeanIoU(false));
-        results.Plugins[5].Entries.Select(e => e.Kind).Should().Equal([.. Enumerable.Repeat(PluginKindNames.ImagePerturbation, 6), PluginKindNames.Attribution]);
+        results.Plugins[5].Entries.Select(e => e.Kind).Should().Equal([.. Enumerable.Repeat(PluginKindNames.ImagePerturbation, 7), PluginKindNames.Attribution]);
     }
 
     [Test]

@@ -73,6 +73,13 @@ public class SuiteSpecTests
     [TestCase("""{ "plugins": [{ "name": "a", "severity": [1] }] }""", "$.plugins[0].severity", "unknown key 'severity'")]
     [TestCase("""{ "plugins": [{ "name": "two words" }] }""", "$.plugins[0].name", "white space")]
     [TestCase("""{ "name": "" }""", "$.name", "is empty")]
+    [TestCase("""{ "plugins": [{ "name": "d", "under": "pixel-shift" }] }""", "$.plugins[0].under", "expected a list of image perturbations")]
+    [TestCase("""{ "plugins": [{ "name": "d", "under": [] }] }""", "$.plugins[0].under", "empty")]
+    [TestCase("""{ "plugins": [{ "name": "d", "under": ["a", { "name": "b", "under": ["c"] }] }] }""", "$.plugins[0].under[1].under", "unknown key 'under'")]
+    [TestCase("""{ "plugins": [{ "name": "d", "under": [{ "name": "b", "severity": [1] }] }] }""", "$.plugins[0].under[0].severity", "unknown key 'severity'")]
+    [TestCase("""{ "plugins": [{ "name": "d", "under": [{ "name": "b", "severities": [0] }] }] }""", "$.plugins[0].under[0].severities[0]", "severity level")]
+    [TestCase("""{ "plugins": [{ "name": "d", "under": [3] }] }""", "$.plugins[0].under[0]", "expected a plugin name or an object")]
+    [TestCase("""{ "plugins": [{ "name": "d", "severities": [1], "under": ["a"] }] }""", "$.plugins[0].severities", "no severities")]
     public void A_bad_entry_is_refused_naming_the_file_and_its_JSON_path(string json, string path, string problem)
     {
         var act = () => SuiteSpec.Parse(json, "/suites/bad.json");
@@ -81,6 +88,27 @@ public class SuiteSpecTests
         error.JsonPath.Should().Be(path);
         error.Problem.Should().Contain(problem);
         error.Message.Should().StartWith($"suite '/suites/bad.json': {path}: ");
+    }
+
+    [Test]
+    public void A_defence_is_read_with_the_perturbations_it_is_measured_under()
+    {
+        var spec = SuiteSpec.Parse("""
+            { "plugins": [ { "name": "crop-select", "parameters": { "margin": 2 },
+                             "under": ["pixel-shift", { "name": "pixel-roll", "parameters": { "x": 1 }, "severities": [2, 5] }] },
+                           "pixel-shift" ] }
+            """);
+
+        var defence = spec.Plugins![0];
+        defence.Parameters.Should().Equal(new Dictionary<string, string> { ["margin"] = "2" });
+        defence.Severities.Should().BeNull();
+        defence.Under.Should().HaveCount(2);
+        defence.Under![0].Should().BeEquivalentTo(new SuitePluginSpec("pixel-shift"));
+        defence.Under[1].Name.Should().Be("pixel-roll");
+        defence.Under[1].Parameters.Should().Equal(new Dictionary<string, string> { ["x"] = "1" });
+        defence.Under[1].Severities.Should().Equal(2, 5);
+        defence.Under[1].Under.Should().BeNull();
+        spec.Plugins[1].Under.Should().BeNull();
     }
 
     [Test]
