@@ -8,39 +8,79 @@ namespace AdvCam.Plugins.Perturbations.Defenses;
 /// where the score is a fixed, shift-equivariant filter response, so that a translated image selects the same content.
 /// </summary>
 /// <remarks>
-/// <para><b>Score.</b> The score of the crop whose top-left corner is at offset <c>(dy, dx)</c> is the mean over the crop
-/// of the channel-summed image: the channel sum convolved with a box filter of the crop's size, read at
-/// <c>(dy, dx)</c> (<c>F.avg_pool2d</c>, stride 1, in float64). It depends only on the crop's own content, so moving the
-/// content moves the score map with it (shift equivariance).</para>
+/// <para><b>Score.</b> The score of the crop whose top-left corner is at offset <c>(dy, dx)</c> is the centre-weighted
+/// sum over the crop of the channel-summed image, <c>Σ_{y, x} plane[dy + y, dx + x] · w(y, x)</c>, with <c>w</c> the
+/// fixed separable Gaussian window <c>w(y, x) = g_H(y) · g_W(x)</c>, <c>g_L(t) = exp(-(t - (L - 1) / 2)² / (2 σ²))</c>,
+/// <c>σ = L / 4</c> (<c>L</c> the crop's side: <c>H - 2m</c> rows, <c>W - 2m</c> columns; the window peaks at 1 at the
+/// crop's centre). It is the channel sum correlated with <c>w</c> (<c>F.conv2d</c>, stride 1, in float64), read at
+/// <c>(dy, dx)</c>. It depends only on the crop's own content, so moving the content moves the score map with it
+/// (shift equivariance). Unlike a box mean, it prefers an item centred in the crop, so the crops that all hold a whole
+/// item on an exactly-zero background no longer tie.</para>
 /// <para><b>Non-cyclic.</b> The candidates are the <c>(2m + 1)²</c> offsets with the crop inside the image,
 /// <c>dy, dx ∈ [0, 2m]</c>. If the content moves by <c>s</c> and the original's best offset <c>a</c> stays inside the
 /// window (<c>a + s ∈ [0, 2m]²</c>), the same content is selected unless a candidate that now holds new edge content
 /// scores higher.</para>
 /// <para><b>Cyclic.</b> The score is computed on the circularly padded image for all <c>H x W</c> offsets and the crop
-/// wraps around, so the score map rolls with the image and a rolled image selects exactly the same content (when the
-/// maximum is unique, or tied crops hold the same content).</para>
-/// <para><b>Ties</b> go to the lowest row-major index: the smallest <c>dy</c>, then the smallest <c>dx</c>.</para>
+/// wraps around, so the score map rolls with the image and a rolled image selects exactly the same content whenever
+/// the maximum is unique (or the tied crops hold the same content).</para>
+/// <para><b>Ties</b> go to the lowest row-major index: the smallest <c>dy</c>, then the smallest <c>dx</c>. That rule is
+/// not roll-equivariant, so exact roll invariance holds whenever the maximum is unique; the centre weighting makes exact
+/// ties rare (they remain possible, for example for symmetric content or a constant image).</para>
 /// </remarks>
 public static class CropSelection
 {
     /// <summary>
     /// The score map of each image: [N, 2m + 1, 2m + 1] (non-cyclic) or [N, H, W] (cyclic), float64, on the images'
-    /// device; entry <c>[n, dy, dx]</c> is the mean of the channel-summed image over the crop at that offset.
+    /// device; entry <c>[n, dy, dx]</c> is the Gaussian-weighted sum of the channel-summed image over the crop at that
+    /// offset (see the remarks on the class).
     /// </summary>
     /// <param name="images">Floating-point images [N, C, H, W]; not modified.</param>
     /// <param name="margin">The margin <c>m</c> (at least 0); the crop is <c>(H - 2m) x (W - 2m)</c>.</param>
     /// <param name="cyclic">Whether offsets wrap around (all <c>H x W</c> of them).</param>
+    /// <param name="centreWeighted">True: the Gaussian window of <see cref="Window"/>; false: a box (every pixel of the
+    /// crop weighs 1; on images with a constant background many offsets tie exactly, and ties go to the lowest offset,
+    /// which is not shift-equivariant).</param>
     /// <exception cref="ArgumentException">The images are not floating-point [N, C, H, W], the margin is negative, or
     /// <c>2m</c> is not below the height and the width; the message names the shape and the margin.</exception>
-    public static Tensor Scores(Tensor images, long margin, bool cyclic)
+    public static Tensor Scores(Tensor images, long margin, bool cyclic, bool centreWeighted = true)
     {
         var (cropH, cropW) = CropSize(images, margin);
         using var scope = torch.NewDisposeScope();
         var plane = images.to(ScalarType.Float64).sum(1, keepdim: true);
         if (cyclic)
             plane = F.pad(plane, [0, cropW - 1, 0, cropH - 1], PaddingMode.Circular);
-        var scores = F.avg_pool2d(plane, [cropH, cropW], [1, 1]).squeeze(1);
+        var weights = centreWeighted ? Window(cropH, cropW) : Enumerable.Repeat(1.0, checked((int)(cropH * cropW))).ToArray();
+        var window = torch.tensor(weights, [1, 1, cropH, cropW], plane.device);
+        var scores = F.conv2d(plane, window).squeeze(1);
         return scope.MoveToOuter(scores);
+    }
+
+    /// <summary>The score window, row-major [rows x cols]: <c>w(y, x) = g(y; rows) · g(x; cols)</c> with
+    /// <c>g(t; L) = exp(-(t - (L - 1) / 2)² / (2 (L / 4)²))</c>.</summary>
+    /// <param name="rows">The crop's height (at least 1).</param>
+    /// <param name="cols">The crop's width (at least 1).</param>
+    public static double[] Window(long rows, long cols)
+    {
+        var gy = Gaussian(rows);
+        var gx = Gaussian(cols);
+        var window = new double[rows * cols];
+        for (long y = 0; y < rows; y++)
+            for (long x = 0; x < cols; x++)
+                window[y * cols + x] = gy[y] * gx[x];
+        return window;
+    }
+
+    private static double[] Gaussian(long length)
+    {
+        var centre = (length - 1) / 2.0;
+        var sigma = length / 4.0;
+        var g = new double[length];
+        for (long t = 0; t < length; t++)
+        {
+            var d = t - centre;
+            g[t] = Math.Exp(-d * d / (2 * sigma * sigma));
+        }
+        return g;
     }
 
     /// <summary>The selected offset <c>(dy, dx)</c> of each image: the argmax of <see cref="Scores"/>, ties to the
@@ -49,10 +89,11 @@ public static class CropSelection
     /// <param name="margin">The margin <c>m</c> (at least 0).</param>
     /// <param name="cyclic">Whether offsets wrap around.</param>
     /// <exception cref="ArgumentException">As <see cref="Scores"/>.</exception>
-    public static (long Dy, long Dx)[] Offsets(Tensor images, long margin, bool cyclic)
+    /// <param name="centreWeighted">The score's window (see <see cref="Scores"/>).</param>
+    public static (long Dy, long Dx)[] Offsets(Tensor images, long margin, bool cyclic, bool centreWeighted = true)
     {
         using var scope = torch.NewDisposeScope();
-        var scores = Scores(images, margin, cyclic);
+        var scores = Scores(images, margin, cyclic, centreWeighted);
         long n = scores.size(0), rows = scores.size(1), cols = scores.size(2);
         var values = scores.cpu().contiguous().ToArray<double>();
         var offsets = new (long Dy, long Dx)[n];
@@ -106,8 +147,9 @@ public static class CropSelection
     /// <param name="cyclic">Whether offsets and crops wrap around.</param>
     /// <returns>[N, C, H - 2m, W - 2m], a new tensor of the images' dtype and device.</returns>
     /// <exception cref="ArgumentException">As <see cref="Scores"/>.</exception>
-    public static Tensor Select(Tensor images, long margin, bool cyclic) =>
-        Crop(images, Offsets(images, margin, cyclic), margin, cyclic);
+    /// <param name="centreWeighted">The score's window (see <see cref="Scores"/>).</param>
+    public static Tensor Select(Tensor images, long margin, bool cyclic, bool centreWeighted = true) =>
+        Crop(images, Offsets(images, margin, cyclic, centreWeighted), margin, cyclic);
 
     private static (long Height, long Width) CropSize(Tensor images, long margin)
     {

@@ -35,6 +35,7 @@ public class CropSelectDefenseTests
         plugin.Name.Should().Be("crop-select");
         plugin.Margin.Should().Be(2);
         plugin.Cyclic.Should().BeFalse();
+        plugin.CentreWeighted.Should().BeTrue();
     }
 
     [TestCase("2", "false")]
@@ -84,6 +85,7 @@ public class CropSelectDefenseTests
     [TestCase("-1", "margin")]
     [TestCase("two", "margin")]
     [TestCase("yes", "cyclic")]
+    [TestCase("round", "window")]
     public void Bad_parameters_are_refused_and_the_previous_values_kept(string value, string parameter)
     {
         var plugin = new CropSelectDefense();

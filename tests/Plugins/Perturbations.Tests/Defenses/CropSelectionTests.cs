@@ -10,14 +10,16 @@ namespace AdvCam.Plugins.Perturbations.Tests.Defenses;
 /// </summary>
 public class CropSelectionTests
 {
-    /// <summary>Random images: 12 x 12 with margin 2, so 8 x 8 crops (64 pixels: window means of dyadic values are
-    /// exact in float64 and ties cannot come from rounding).</summary>
+    /// <summary>Random images: 12 x 12 with margin 2, so 8 x 8 crops (Gaussian-weighted sums of random values: exact
+    /// ties have probability zero, and near-ties that rounding could flip are vanishingly rare).</summary>
     private const long Size = 12;
     private const long Margin = 2;
     private const int Trials = 300;
 
     /// <summary>
-    /// The hand-worked image (values k / 8, exact), margin 1, so 2 x 2 crops at offsets [0, 2]²:
+    /// The hand-worked image (values k / 8, exact), margin 1, so 2 x 2 crops at offsets [0, 2]². With L = 2 the
+    /// window's centre is 0.5 and σ = 0.5, so g = [exp(-0.25 / 0.5), exp(-0.5)] = [e^-0.5, e^-0.5] and every weight is
+    /// w = e^-0.5 · e^-0.5 = e^-1: each score is the plain window sum times e^-1.
     /// <code>
     /// 1 0 0 0        window sums (x 1/8)   4 5 2
     /// 0 3 2 0                              4 6 2
@@ -29,7 +31,8 @@ public class CropSelectionTests
 
     /// <summary>
     /// The tie image: non-cyclic sums (x 1/8) are 4 1 0 / 2 3 1 / 1 1 4, a tie of 4 at (0, 0) and (2, 2) that goes to
-    /// (0, 0); cyclically the wrapped window at (3, 3) holds 4 + 0 + 0 + 3 = 7 and wins.
+    /// (0, 0) (the 2 x 2 window weights are all e^-1, so the tie stays exact); cyclically the wrapped window at (3, 3)
+    /// holds 4 + 0 + 0 + 3 = 7 and wins.
     /// <code>
     /// 3 0 0 0
     /// 0 1 1 0
@@ -47,7 +50,8 @@ public class CropSelectionTests
         using var scope = torch.NewDisposeScope();
         var scores = CropSelection.Scores(Worked(), 1, cyclic: false);
         scores.shape.Should().Equal(1, 3, 3);
-        scores.ToArray<double>().Should().Equal(new[] { 4, 5, 2, 4, 6, 2, 1, 1, 4 }.Select(s => s / 8.0 / 4));
+        scores.ToArray<double>().Should().Equal(new[] { 4, 5, 2, 4, 6, 2, 1, 1, 4 }.Select(s => s / 8.0 * Math.Exp(-1)),
+            (actual, expected) => Math.Abs(actual - expected) < 1e-12);
         CropSelection.Offsets(Worked(), 1, cyclic: false).Should().Equal((1L, 1L));
         var crop = CropSelection.Select(Worked(), 1, cyclic: false);
         crop.shape.Should().Equal(1, 1, 2, 2);
@@ -62,9 +66,52 @@ public class CropSelectionTests
         CropSelection.Select(Tied(), 1, cyclic: false).ToArray<float>().Should().Equal(Eighths(3, 0, 0, 1));
         var cyclicScores = CropSelection.Scores(Tied(), 1, cyclic: true);
         cyclicScores.shape.Should().Equal(1, 4, 4);
-        cyclicScores.ToArray<double>()[3 * 4 + 3].Should().Be(7 / 8.0 / 4);
+        cyclicScores.ToArray<double>()[3 * 4 + 3].Should().BeApproximately(7 / 8.0 * Math.Exp(-1), 1e-12);
         CropSelection.Offsets(Tied(), 1, cyclic: true).Should().Equal((3L, 3L));
         CropSelection.Select(Tied(), 1, cyclic: true).ToArray<float>().Should().Equal(Eighths(4, 0, 0, 3));
+    }
+
+    /// <summary>
+    /// One pixel of value 1 at (2, 2) of a 5 x 5 image, margin 1, so 3 x 3 crops at offsets [0, 2]². Every crop holds
+    /// the pixel, so box means would tie at all nine offsets (and pick (0, 0)). With L = 3: centre 1, σ = 0.75,
+    /// 2σ² = 1.125, g = [e^(-1/1.125), 1, e^(-1/1.125)] = [e^(-8/9), 1, e^(-8/9)]. The pixel sits at crop position
+    /// (2 - dy, 2 - dx), so score(dy, dx) = g[2 - dy] · g[2 - dx]:
+    /// <code>
+    /// e^(-16/9) e^(-8/9) e^(-16/9)
+    /// e^(-8/9)  1        e^(-8/9)
+    /// e^(-16/9) e^(-8/9) e^(-16/9)
+    /// </code>
+    /// a unique maximum at (1, 1), the crop with the pixel at its centre, under every roll of the cyclic variant too.
+    /// </summary>
+    [Test]
+    public void The_window_prefers_the_crop_with_the_item_at_its_centre()
+    {
+        using var scope = torch.NewDisposeScope();
+        var pixels = new float[25];
+        pixels[2 * 5 + 2] = 1;
+        var image = torch.tensor(pixels, [1, 1, 5, 5]);
+        double e = Math.Exp(-8.0 / 9), e2 = Math.Exp(-16.0 / 9);
+        CropSelection.Scores(image, 1, cyclic: false).ToArray<double>().Should().Equal(
+            new[] { e2, e, e2, e, 1, e, e2, e, e2 }, (actual, expected) => Math.Abs(actual - expected) < 1e-12);
+        CropSelection.Offsets(image, 1, cyclic: false).Should().Equal((1L, 1L));
+        var centred = CropSelection.Select(image, 1, cyclic: false);
+        centred.ToArray<float>().Should().Equal(0, 0, 0, 0, 1, 0, 0, 0, 0);
+        for (long dy = 0; dy < 5; dy++)
+            for (long dx = 0; dx < 5; dx++)
+                CropSelection.Select(image.roll([dy, dx], [2, 3]), 1, cyclic: true).equal(centred).Should().BeTrue($"roll ({dy}, {dx})");
+    }
+
+    [Test]
+    public void A_box_window_ties_on_a_single_pixel_and_takes_the_lowest_offset()
+    {
+        // The same 5x5 image: every 3x3 crop at offsets [0, 2]^2 contains the pixel, so all nine box sums are 1 and the
+        // tie goes to (0, 0); the Gaussian window (above) picks the centred crop (1, 1) instead.
+        using var scope = torch.NewDisposeScope();
+        var pixels = new float[25];
+        pixels[2 * 5 + 2] = 1;
+        var image = torch.tensor(pixels, [1, 1, 5, 5]);
+        CropSelection.Scores(image, 1, cyclic: false, centreWeighted: false).ToArray<double>().Should().OnlyContain(v => v == 1);
+        CropSelection.Offsets(image, 1, cyclic: false, centreWeighted: false).Should().Equal((0L, 0L));
     }
 
     [TestCase(false)]
