@@ -42,18 +42,18 @@ internal static class EvaluateCommand
             {
                 var taskName = loaded.Task ?? throw new UserError($"model '{loaded.Path}' does not record its task (no train.task metadata)");
                 if (!TrainingTask.Names.Contains(taskName)) throw new UserError($"model '{loaded.Path}' is of unknown task '{taskName}'");
-                TrainingTask task;
+                TaskTestSplit test;
                 try
                 {
-                    task = TrainingTask.Create(taskName, new TrainingTaskOptions { BatchSize = b, TrainSubset = 1, TestSubset = subset });
+                    test = TrainingTask.TestSplit(taskName, subset);
                 }
                 catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
                 {
                     throw new UserError(e.Message);
                 }
                 var watch = Stopwatch.StartNew();
-                var metric = Trainer.Evaluate(loaded.Model, task.Test, task.Objective, device);
-                var name = task.Objective switch
+                var metric = Trainer.Evaluate(loaded.Model, test.NormalizedLoader(b), test.Objective, device);
+                var name = test.Objective switch
                 {
                     ObjectiveKind.SingleLabel => "top1",
                     ObjectiveKind.MultiLabel => "mAP",
@@ -63,7 +63,7 @@ internal static class EvaluateCommand
                 var card = CardMetric(loaded.Path, name);
                 var stdout = parse.InvocationConfiguration.Output;
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{taskName}  {name} {metric:F4} on {task.Test.Source.Count} test items  ({watch.Elapsed.TotalSeconds:F1} s){(card is { } c ? $"  card: {c:F4}" : "")}"));
+                    $"{taskName}  {name} {metric:F4} on {test.Source.Count} test items  ({watch.Elapsed.TotalSeconds:F1} s){(card is { } c ? $"  card: {c:F4}" : "")}"));
             }
             return 0;
         });

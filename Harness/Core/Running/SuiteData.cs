@@ -107,32 +107,18 @@ public sealed class SuiteData
     {
         ArgumentNullException.ThrowIfNull(task);
         if (testSubset is < 1) throw new ArgumentException($"the test subset must be at least 1, not {testSubset}", nameof(testSubset));
-        switch (task)
-        {
-            case "fashion-mnist":
-            {
-                var test = FashionMnist.Load(FashionMnistSplit.Test, dataDirectory);
-                IBatchSource source = new FashionMnistSource(test);
-                if (testSubset is { } n) source = new SubsetSource(source, n);
-                return new SuiteData(task, ObjectiveKind.SingleLabel, source, [TrainingTask.FashionMnistMean], [TrainingTask.FashionMnistStd],
-                    hasMasks: false, batchSize, $"Fashion-MNIST test split ({test.Directory}), {Items(source.Count, test.Count)}", workers);
-            }
-            case "fashion-scenes":
-            {
-                var test = FashionMnist.Load(FashionMnistSplit.Test, dataDirectory);
-                // As TrainingTask: N scenes of the test seed (more than the standard 1000 when asked for).
-                var count = testSubset ?? FashionScenes.StandardTestCount;
-                var scenes = new FashionScenes(test, FashionScenes.StandardTestSeed, count);
-                return new SuiteData(task, ObjectiveKind.MultiLabel, new FashionScenesSource(scenes), TrainingTask.FashionScenesMean,
-                    TrainingTask.FashionScenesStd, hasMasks: true, batchSize,
-                    $"FashionScenes test set (seed {scenes.Seed}, from {test.Directory}), {Items(count, FashionScenes.StandardTestCount)}, with masks",
-                    workers);
-            }
-            default:
-                throw new ArgumentException(TrainingTask.Names.Contains(task)
-                    ? $"task '{task}' is not a classification task; a suite runs a classifier, of task {string.Join(" or ", Tasks)}"
-                    : $"unknown task '{task}' (a suite runs a classifier of task {string.Join(" or ", Tasks)})", nameof(task));
-        }
+        if (!Tasks.Contains(task))
+            throw new ArgumentException(TrainingTask.Names.Contains(task)
+                ? $"task '{task}' is not a classification task; a suite runs a classifier, of task {string.Join(" or ", Tasks)}"
+                : $"unknown task '{task}' (a suite runs a classifier of task {string.Join(" or ", Tasks)})", nameof(task));
+        // TrainingTask's own test split, so the items and statistics are those its models were evaluated on.
+        var split = TrainingTask.TestSplit(task, testSubset, dataDirectory);
+        var count = split.Source.Count;
+        var description = task == "fashion-mnist"
+            ? $"Fashion-MNIST test split ({split.Items.Directory}), {Items(count, split.Items.Count)}"
+            : $"FashionScenes test set (seed {FashionScenes.StandardTestSeed}, from {split.Items.Directory}), {Items(count, FashionScenes.StandardTestCount)}, with masks";
+        return new SuiteData(task, split.Objective, split.Source, split.Normalize.Mean, split.Normalize.Std, hasMasks: task == "fashion-scenes",
+            batchSize, description, workers);
     }
 
     private static string Items(int used, int total) =>

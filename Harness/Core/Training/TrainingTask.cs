@@ -121,10 +121,30 @@ public sealed class TrainingTask
         };
     }
 
+    /// <summary>
+    /// The test split of task <paramref name="name"/> without building a model: Fashion-MNIST's test images (first N),
+    /// or N FashionScenes of the standard test seed (the standard 1,000 by default; more when asked for).
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown task name, or a subset below 1.</exception>
+    /// <exception cref="FileNotFoundException">The Fashion-MNIST files are missing.</exception>
+    public static TaskTestSplit TestSplit(string name, int? testSubset = null, string? dataDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (testSubset is < 1) throw new ArgumentException($"the test subset must be at least 1, not {testSubset}");
+        if (!Names.Contains(name)) throw new ArgumentException($"unknown task '{name}' (known: {string.Join(", ", Names)})");
+        var test = FashionMnist.Load(FashionMnistSplit.Test, dataDirectory);
+        if (name == "fashion-mnist")
+            return new TaskTestSplit(Subset(new FashionMnistSource(test), testSubset), new Normalize([FashionMnistMean], [FashionMnistStd]),
+                ObjectiveKind.SingleLabel, test);
+        var scenes = new FashionScenes(test, FashionScenes.StandardTestSeed, testSubset ?? FashionScenes.StandardTestCount);
+        return new TaskTestSplit(new FashionScenesSource(scenes), new Normalize([.. FashionScenesMean], [.. FashionScenesStd]),
+            name == "fashion-scenes" ? ObjectiveKind.MultiLabel : ObjectiveKind.Segmentation, test);
+    }
+
     private static TrainingTask CreateFashionMnist(TrainingTaskOptions options)
     {
         var trainData = FashionMnist.Load(FashionMnistSplit.Train, options.DataDirectory);
-        var testData = FashionMnist.Load(FashionMnistSplit.Test, options.DataDirectory);
+        var test = TestSplit("fashion-mnist", options.TestSubset, options.DataDirectory);
         var widths = options.Widths ?? new long[] { 32, 64, 128 };
         var config = new ResNetCamConfig
         {
@@ -136,29 +156,24 @@ public sealed class TrainingTask
             Blocks = Enumerable.Repeat(2, widths.Count).ToArray(),
             Strides = StridesFor(widths.Count, options.StemStride ?? 1),
         };
-        var normalize = new Normalize([FashionMnistMean], [FashionMnistStd]);
         var trainSource = Subset(new FashionMnistSource(trainData), options.TrainSubset);
-        var testSource = Subset(new FashionMnistSource(testData), options.TestSubset);
         var data = new Dictionary<string, object>
         {
             ["name"] = "Fashion-MNIST",
             ["directory"] = trainData.Directory,
             ["train_items"] = trainSource.Count,
-            ["test_items"] = testSource.Count,
+            ["test_items"] = test.Source.Count,
             ["augmentation"] = "RandomCrop(padding 2), RandomHorizontalFlip(0.5), Normalize(0.2860, 0.3530)",
         };
-        return Build("fashion-mnist", () => new ResNetCam(config), config.ToMetadata(), trainSource, testSource,
-            new Compose(new RandomCrop(2), new RandomHorizontalFlip(), normalize), normalize, ObjectiveKind.SingleLabel, data, options);
+        return Build("fashion-mnist", () => new ResNetCam(config), config.ToMetadata(), trainSource,
+            new Compose(new RandomCrop(2), new RandomHorizontalFlip(), test.Normalize), test, data, options);
     }
 
     private static TrainingTask CreateFashionScenes(TrainingTaskOptions options)
     {
-        var trainData = FashionMnist.Load(FashionMnistSplit.Train, options.DataDirectory);
-        var testData = FashionMnist.Load(FashionMnistSplit.Test, options.DataDirectory);
-        var trainScenes = new FashionScenes(trainData, FashionScenes.StandardTrainSeed, options.TrainSubset ?? FashionScenes.StandardTrainCount);
-        var testScenes = new FashionScenes(testData, FashionScenes.StandardTestSeed, options.TestSubset ?? FashionScenes.StandardTestCount);
+        var (trainScenes, test, data) = ScenesData("fashion-scenes", options, "RandomHorizontalFlip(0.5)");
         var widths = options.Widths ?? new long[] { 32, 64, 128 };
-        // Output stride 4 for 64x64 scenes: stride-1 stem, then strides 1, 2, 2 (further stages, if any, at stride 1).
+        // Output stride 4 for 64x64 scenes: the stem's stride (2 by default) times the stage strides (StridesFor).
         var config = new ResNetCamConfig
         {
             NumClasses = FashionMnist.ClassCount,
@@ -169,20 +184,8 @@ public sealed class TrainingTask
             Blocks = Enumerable.Repeat(2, widths.Count).ToArray(),
             Strides = StridesFor(widths.Count, options.StemStride ?? DefaultScenesStemStride),
         };
-        var normalize = new Normalize([.. FashionScenesMean], [.. FashionScenesStd]);
-        var data = new Dictionary<string, object>
-        {
-            ["name"] = "FashionScenes",
-            ["directory"] = trainData.Directory,
-            ["train_seed"] = trainScenes.Seed,
-            ["train_items"] = trainScenes.Count,
-            ["test_seed"] = testScenes.Seed,
-            ["test_items"] = testScenes.Count,
-            ["augmentation"] = string.Create(CultureInfo.InvariantCulture,
-                $"RandomHorizontalFlip(0.5), Normalize(mean [{string.Join(", ", FashionScenesMean)}], std [{string.Join(", ", FashionScenesStd)}])"),
-        };
-        return Build("fashion-scenes", () => new ResNetCam(config), config.ToMetadata(), new FashionScenesSource(trainScenes), new FashionScenesSource(testScenes),
-            new Compose(new RandomHorizontalFlip(), normalize), normalize, ObjectiveKind.MultiLabel, data, options);
+        return Build("fashion-scenes", () => new ResNetCam(config), config.ToMetadata(), new FashionScenesSource(trainScenes),
+            new Compose(new RandomHorizontalFlip(), test.Normalize), test, data, options);
     }
 
     private static TrainingTask CreateFashionScenesSegmentation(TrainingTaskOptions options)
@@ -191,10 +194,9 @@ public sealed class TrainingTask
             throw new ArgumentException("fashion-scenes-seg has no stem stride option (its backbone's output stride is fixed at 8)");
         if (options.Widths is { Count: not 4 })
             throw new ArgumentException($"fashion-scenes-seg needs 4 widths (one per backbone stage), not {options.Widths.Count}");
-        var trainData = FashionMnist.Load(FashionMnistSplit.Train, options.DataDirectory);
-        var testData = FashionMnist.Load(FashionMnistSplit.Test, options.DataDirectory);
-        var trainScenes = new FashionScenes(trainData, FashionScenes.StandardTrainSeed, options.TrainSubset ?? FashionScenes.StandardTrainCount);
-        var testScenes = new FashionScenes(testData, FashionScenes.StandardTestSeed, options.TestSubset ?? FashionScenes.StandardTestCount);
+        var (trainScenes, test, data) = ScenesData("fashion-scenes-seg", options, "RandomHorizontalFlip(0.5) of images and masks");
+        data["classes"] = "0 background, 1..10 the Fashion-MNIST classes 0..9";
+        data["ignore_index"] = (int)Batch.IgnoreIndex;
         var defaults = new SegmentationNetConfig();
         var widths = options.Widths ?? defaults.Widths;
         // SegmentationNetConfig's defaults (Basic blocks 1-1-1-1, widths 16..128, output stride 8, ASPP rates 2, 4, 6);
@@ -206,23 +208,29 @@ public sealed class TrainingTask
             Widths = [.. widths],
             AsppChannels = Math.Max(1, widths[^1] / 2),
         };
-        var normalize = new Normalize([.. FashionScenesMean], [.. FashionScenesStd]);
+        return Build("fashion-scenes-seg", () => new SegmentationNet(config), config.ToMetadata(), new FashionScenesSource(trainScenes),
+            new Compose(new RandomHorizontalFlip(), test.Normalize), test, data, options);
+    }
+
+    /// <summary>The training scenes, the test split and the card's data description shared by both FashionScenes tasks.</summary>
+    private static (FashionScenes Train, TaskTestSplit Test, Dictionary<string, object> Data) ScenesData(string task, TrainingTaskOptions options,
+        string augmentation)
+    {
+        var trainData = FashionMnist.Load(FashionMnistSplit.Train, options.DataDirectory);
+        var trainScenes = new FashionScenes(trainData, FashionScenes.StandardTrainSeed, options.TrainSubset ?? FashionScenes.StandardTrainCount);
+        var test = TestSplit(task, options.TestSubset, options.DataDirectory);
         var data = new Dictionary<string, object>
         {
             ["name"] = "FashionScenes",
             ["directory"] = trainData.Directory,
             ["train_seed"] = trainScenes.Seed,
             ["train_items"] = trainScenes.Count,
-            ["test_seed"] = testScenes.Seed,
-            ["test_items"] = testScenes.Count,
-            ["classes"] = "0 background, 1..10 the Fashion-MNIST classes 0..9",
-            ["ignore_index"] = (int)Batch.IgnoreIndex,
+            ["test_seed"] = FashionScenes.StandardTestSeed,
+            ["test_items"] = test.Source.Count,
             ["augmentation"] = string.Create(CultureInfo.InvariantCulture,
-                $"RandomHorizontalFlip(0.5) of images and masks, Normalize(mean [{string.Join(", ", FashionScenesMean)}], std [{string.Join(", ", FashionScenesStd)}])"),
+                $"{augmentation}, Normalize(mean [{string.Join(", ", FashionScenesMean)}], std [{string.Join(", ", FashionScenesStd)}])"),
         };
-        return Build("fashion-scenes-seg", () => new SegmentationNet(config), config.ToMetadata(), new FashionScenesSource(trainScenes),
-            new FashionScenesSource(testScenes), new Compose(new RandomHorizontalFlip(), normalize), normalize, ObjectiveKind.Segmentation,
-            data, options);
+        return (trainScenes, test, data);
     }
 
     /// <summary>FashionScenes' stem stride: 2 halves the cost of the 64x64 stages and still leaves output stride 4.</summary>
@@ -254,16 +262,14 @@ public sealed class TrainingTask
     private static IBatchSource Subset(IBatchSource source, int? count) => count is { } n ? new SubsetSource(source, n) : source;
 
     private static TrainingTask Build(string name, Func<Module<Tensor, Tensor>> createModel, IReadOnlyDictionary<string, string> modelMetadata,
-        IBatchSource trainSource, IBatchSource testSource, IBatchTransform trainTransform, IBatchTransform testTransform,
-        ObjectiveKind objective, Dictionary<string, object> data, TrainingTaskOptions options)
+        IBatchSource trainSource, IBatchTransform trainTransform, TaskTestSplit test, Dictionary<string, object> data, TrainingTaskOptions options)
     {
         torch.manual_seed(unchecked((ulong)options.Seed));
         var model = createModel();
         var dropLast = trainSource.Count > options.BatchSize;
         var train = new DataLoader(trainSource, options.BatchSize, shuffle: true, seed: options.Seed, dropLast: dropLast,
             transform: trainTransform, workers: options.Workers);
-        var test = new DataLoader(testSource, options.BatchSize, transform: testTransform, workers: options.Workers);
-        return new TrainingTask(name, model, modelMetadata, train, test, objective, data);
+        return new TrainingTask(name, model, modelMetadata, train, test.NormalizedLoader(options.BatchSize, options.Workers), test.Objective, data);
     }
 
     /// <summary>Trainer options for this task (objective, name, data and model descriptions filled in).</summary>

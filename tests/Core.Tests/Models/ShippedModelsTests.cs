@@ -21,13 +21,12 @@ public class ShippedModelsTests
         using var model = TrainedModel.Load(path);
         model.Task.Should().Be(task);
         model.CamClassifier!.output_stride.Should().Be(4, "CAM maps are 16x16 for 64x64 scenes (7x7 for 28x28 items)");
-        var test = TrainingTask.Create(task, new TrainingTaskOptions { TrainSubset = 1, BatchSize = 250, Workers = 1 });
-        test.Model.Dispose();
-        var measured = Trainer.Evaluate(model.Model, test.Test, test.Objective, Device.Cpu);
+        var test = TrainingTask.TestSplit(task);
+        var measured = Trainer.Evaluate(model.Model, test.NormalizedLoader(250), test.Objective, Device.Cpu);
         var card = JsonNode.Parse(File.ReadAllText(Path.Combine(path, Trainer.CardFile)))!;
         TestContext.Out.WriteLine($"{folder}: {metric} {measured:F4} (card {card["metrics"]![metric]})");
         measured.Should().BeGreaterThanOrEqualTo(floor);
         measured.Should().BeApproximately(card["metrics"]![metric]!.GetValue<double>(), CardAgreement);
-        card["data"]!["test_items"]!.GetValue<int>().Should().Be(test.Test.Source.Count, "the card's figure is on the full test split");
+        card["data"]!["test_items"]!.GetValue<int>().Should().Be(test.Source.Count, "the card's figure is on the full test split");
     }
 }
