@@ -22,10 +22,11 @@ internal static class TrainCommand
         var testSubset = new Option<int?>("--test-subset") { Description = "use only the first N test items" };
         var workers = new Option<int>("--workers") { Description = "background threads building batches", DefaultValueFactory = _ => 1 };
         var stemStride = new Option<int?>("--stem-stride") { Description = "stride of the stem convolution, 1, 2 or 4 (default: 1 for fashion-mnist, 2 for fashion-scenes; not for fashion-scenes-seg); stage strides keep output stride 4" };
+        var freshScenes = new Option<bool>("--fresh-scenes") { Description = "fashion-scenes tasks: new scenes every epoch (epoch 0 is the standard set; --train-subset sets the scenes per epoch)" };
         var widths = new Option<string?>("--widths") { Description = "model stage widths, comma-separated (default 32,64,128; fashion-scenes-seg: four, default 16,32,64,128)" };
 
         var command = new Command("train", "Train a classifier or segmenter: progress, a checkpoint per epoch, resume, model file and JSON card");
-        foreach (var o in new Option[] { task, epochs, batchSize, lr, optimizer, weightDecay, seed, output, resume, trainSubset, testSubset, workers, widths, stemStride })
+        foreach (var o in new Option[] { task, epochs, batchSize, lr, optimizer, weightDecay, seed, output, resume, trainSubset, testSubset, workers, widths, stemStride, freshScenes })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -52,6 +53,7 @@ internal static class TrainCommand
             if (parse.GetValue(trainSubset) is < 1) throw new UserError("--train-subset must be at least 1");
             if (parse.GetValue(testSubset) is < 1) throw new UserError("--test-subset must be at least 1");
             var s = parse.GetValue(seed);
+            if (parse.GetValue(freshScenes) && taskName == "fashion-mnist") throw new UserError("--fresh-scenes is an option of the fashion-scenes tasks");
 
             TrainingTask built;
             try
@@ -65,6 +67,7 @@ internal static class TrainCommand
                     Workers = w,
                     Widths = ParseWidths(parse.GetValue(widths)),
                     StemStride = parse.GetValue(stemStride),
+                    FreshScenes = parse.GetValue(freshScenes),
                 });
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)

@@ -33,6 +33,10 @@ public sealed class TrainingTaskOptions
     /// output stride stays the task's (4 for FashionScenes). Not an option of <c>fashion-scenes-seg</c>.</summary>
     public int? StemStride { get; init; }
 
+    /// <summary>FashionScenes tasks: fresh scenes every epoch (<see cref="FreshScenesSource"/>; epoch 0 is the standard
+    /// training set, later epochs continue its scene stream) instead of the same 10,000 scenes each epoch.</summary>
+    public bool FreshScenes { get; init; }
+
     /// <summary>Fashion-MNIST directory (null: <see cref="FashionMnist.ResolveDirectory"/>'s default).</summary>
     public string? DataDirectory { get; init; }
 }
@@ -143,6 +147,7 @@ public sealed class TrainingTask
 
     private static TrainingTask CreateFashionMnist(TrainingTaskOptions options)
     {
+        if (options.FreshScenes) throw new ArgumentException("fresh scenes are an option of the fashion-scenes tasks, not of fashion-mnist");
         var trainData = FashionMnist.Load(FashionMnistSplit.Train, options.DataDirectory);
         var test = TestSplit("fashion-mnist", options.TestSubset, options.DataDirectory);
         var widths = options.Widths ?? new long[] { 32, 64, 128 };
@@ -184,7 +189,7 @@ public sealed class TrainingTask
             Blocks = Enumerable.Repeat(2, widths.Count).ToArray(),
             Strides = StridesFor(widths.Count, options.StemStride ?? DefaultScenesStemStride),
         };
-        return Build("fashion-scenes", () => new ResNetCam(config), config.ToMetadata(), new FashionScenesSource(trainScenes),
+        return Build("fashion-scenes", () => new ResNetCam(config), config.ToMetadata(), trainScenes,
             new Compose(new RandomHorizontalFlip(), test.Normalize), test, data, options);
     }
 
@@ -208,23 +213,27 @@ public sealed class TrainingTask
             Widths = [.. widths],
             AsppChannels = Math.Max(1, widths[^1] / 2),
         };
-        return Build("fashion-scenes-seg", () => new SegmentationNet(config), config.ToMetadata(), new FashionScenesSource(trainScenes),
+        return Build("fashion-scenes-seg", () => new SegmentationNet(config), config.ToMetadata(), trainScenes,
             new Compose(new RandomHorizontalFlip(), test.Normalize), test, data, options);
     }
 
     /// <summary>The training scenes, the test split and the card's data description shared by both FashionScenes tasks.</summary>
-    private static (FashionScenes Train, TaskTestSplit Test, Dictionary<string, object> Data) ScenesData(string task, TrainingTaskOptions options,
+    private static (IBatchSource Train, TaskTestSplit Test, Dictionary<string, object> Data) ScenesData(string task, TrainingTaskOptions options,
         string augmentation)
     {
         var trainData = FashionMnist.Load(FashionMnistSplit.Train, options.DataDirectory);
-        var trainScenes = new FashionScenes(trainData, FashionScenes.StandardTrainSeed, options.TrainSubset ?? FashionScenes.StandardTrainCount);
+        var trainCount = options.TrainSubset ?? FashionScenes.StandardTrainCount;
+        IBatchSource trainScenes = options.FreshScenes
+            ? new FreshScenesSource(trainData, FashionScenes.StandardTrainSeed, trainCount)
+            : new FashionScenesSource(new FashionScenes(trainData, FashionScenes.StandardTrainSeed, trainCount));
         var test = TestSplit(task, options.TestSubset, options.DataDirectory);
         var data = new Dictionary<string, object>
         {
             ["name"] = "FashionScenes",
             ["directory"] = trainData.Directory,
-            ["train_seed"] = trainScenes.Seed,
-            ["train_items"] = trainScenes.Count,
+            ["train_seed"] = FashionScenes.StandardTrainSeed,
+            ["train_items"] = trainCount,
+            ["fresh_scenes_each_epoch"] = options.FreshScenes,
             ["test_seed"] = FashionScenes.StandardTestSeed,
             ["test_items"] = test.Source.Count,
             ["augmentation"] = string.Create(CultureInfo.InvariantCulture,

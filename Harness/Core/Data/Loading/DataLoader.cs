@@ -109,7 +109,7 @@ public sealed class DataLoader
         {
             using var scope = torch.NewDisposeScope();
             using var generator = new Generator(LoaderSeeds.Batch(Seed, epoch, batch));
-            var raw = Source.GetBatch(indices);
+            var raw = Source is IEpochVaryingSource varying ? varying.GetBatch(epoch, indices) : Source.GetBatch(indices);
             var result = Transform is null ? raw : Transform.Apply(raw, generator);
             Check(result, indices.Length);
             return new Batch(
