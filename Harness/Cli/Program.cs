@@ -11,6 +11,7 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(PluginsCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
 
 try
 {
