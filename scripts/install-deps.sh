@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages AdvCam needs: the libtorch engine and headers, stb for images, the build tools,
-# Fashion-MNIST, and Debian's python3-torch (the peer the benchmarks compare against).
+# Fashion-MNIST, Debian's python3-torch (the peer the benchmarks compare against), and chromium (the headless browser
+# that tests/Report.Tests loads the HTML report in, through Playwright).
 # Safe to run again: packages already installed are left alone.
 set -euo pipefail
 
-PACKAGES=(libtorch-dev libstb-dev cmake g++ make dataset-fashion-mnist python3-torch)
+PACKAGES=(libtorch-dev libstb-dev cmake g++ make dataset-fashion-mnist python3-torch chromium)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -8,10 +8,12 @@ root.Options.Add(CommonOptions.Device);
 root.Options.Add(CommonOptions.Threads);
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(FinetuneCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(PluginsCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 
 try
 {

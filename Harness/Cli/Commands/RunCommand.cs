@@ -150,7 +150,7 @@ internal static class RunCommand
             {
                 var what = group.Key.Level is { } level ? $"{level} {group.Key.Label}" : group.Key.Kind;
                 if (group.Key.Under is { } under) what = $"under {under} {what}";
-                rows.Add((plugin.Name, what, Values(group.Select(e => (e.Metric, e.Value)))));
+                rows.Add((plugin.Name, what, Values(group.Select(e => (e.Label is { } label ? $"{e.Metric}[{label}]" : e.Metric, e.Value)))));
             }
             switch (plugin.Status)
             {

@@ -126,7 +126,7 @@ internal static class TrainCommand
     /// terminal; plain lines, one per epoch and one for the evaluation, when stderr is redirected. Reports arrive on
     /// the training thread (<see cref="IProgress{T}.Report"/> is called directly, not through a synchronisation context).
     /// </summary>
-    private sealed class ProgressLine(TextWriter writer, bool interactive) : IProgress<TrainProgress>
+    internal sealed class ProgressLine(TextWriter writer, bool interactive) : IProgress<TrainProgress>
     {
         private DateTime last = DateTime.MinValue;
         private bool open;

@@ -23,4 +23,7 @@ public enum PluginKinds
 
     /// <summary><see cref="IInferenceDefense"/>.</summary>
     InferenceDefense = 16,
+
+    /// <summary><see cref="IFineTuningRecipe"/> (used by <c>advcam finetune</c>, not by suites).</summary>
+    FineTuningRecipe = 32,
 }

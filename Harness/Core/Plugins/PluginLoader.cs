@@ -66,6 +66,7 @@ public static class PluginLoader
         if (plugin is IAttribution) kinds |= PluginKinds.Attribution;
         if (plugin is ISegmenter) kinds |= PluginKinds.Segmenter;
         if (plugin is IInferenceDefense) kinds |= PluginKinds.InferenceDefense;
+        if (plugin is IFineTuningRecipe) kinds |= PluginKinds.FineTuningRecipe;
         return kinds;
     }
 

@@ -20,7 +20,10 @@ public static class PluginKindNames
     /// <summary><see cref="PluginKinds.Segmenter"/>.</summary>
     public const string Segmenter = "segmenter";
 
-    /// <summary>Every kind with its name, in run order.</summary>
+    /// <summary><see cref="PluginKinds.FineTuningRecipe"/>: listed, never run by a suite (<c>advcam finetune</c> uses it).</summary>
+    public const string FineTuningRecipe = "fine_tuning_recipe";
+
+    /// <summary>Every kind with its name, in run order (a fine-tuning recipe last: a suite does not run it).</summary>
     public static IReadOnlyList<(PluginKinds Kind, string Name)> All { get; } =
     [
         (PluginKinds.ImagePerturbation, ImagePerturbation),
@@ -28,6 +31,7 @@ public static class PluginKindNames
         (PluginKinds.InferenceDefense, InferenceDefense),
         (PluginKinds.Attribution, Attribution),
         (PluginKinds.Segmenter, Segmenter),
+        (PluginKinds.FineTuningRecipe, FineTuningRecipe),
     ];
 
     /// <summary>The names of the kinds in <paramref name="kinds"/>, in run order.</summary>

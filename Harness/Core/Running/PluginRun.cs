@@ -283,18 +283,31 @@ internal sealed class PluginRun
     {
         if (!MasksAvailable("seed mIoU")) return false;
         var classes = context.Clean.Classes;
-        var confusion = new ConfusionMatrix(classes + 1);
+        var seeds = new SeedSweep(classes, SeedSweep.DefaultSweep, SuiteRunner.SeedThreshold);
         ForEachBatch((batch, _) =>
         {
             var images = batch.Images.to(context.Device);
             var (present, lists) = Present(batch, classes);
             var maps = Call("Explain", () => attribution.Explain(context.Classifier, images, lists));
             Require(OutputChecks.Maps(maps, items.Count, classes, images.size(2), images.size(3), images.device));
-            var labels = SeedLabelMap.Compute(maps.detach(), present, SuiteRunner.SeedThreshold);
-            confusion.Add(Masks(batch).to(labels.device), labels);
+            seeds.Add(maps, present, Masks(batch));
         });
-        Add(SuiteMetrics.SeedMeanIoU, confusion.MeanIntersectionOverUnion());
+        var atFixed = seeds.Fixed;
+        Add(SuiteMetrics.SeedMeanIoU, atFixed.MeanIoU);
+        Add(SuiteMetrics.SeedNoiseRatio, atFixed.NoiseRatio);
+        AddPerLabel(SuiteMetrics.SeedIoU, atFixed.LabelIoU);
+        var best = seeds.Best;
+        Add(SuiteMetrics.SeedBestMeanIoU, best.MeanIoU);
+        Add(SuiteMetrics.SeedBestThreshold, double.IsNaN(best.MeanIoU) ? double.NaN : best.Threshold);
+        Add(SuiteMetrics.SeedBestNoiseRatio, best.NoiseRatio);
+        AddPerLabel(SuiteMetrics.SeedBestIoU, best.LabelIoU);
         return true;
+    }
+
+    /// <summary>Adds one entry of <paramref name="metric"/> per seed label (0 background, c + 1 class c).</summary>
+    private void AddPerLabel(string metric, IReadOnlyList<double> values)
+    {
+        for (var label = 0; label < values.Count; label++) Add(metric, values[label], label);
     }
 
     private bool RunSegmenter(ISegmenter segmenter)
@@ -373,8 +386,8 @@ internal sealed class PluginRun
         values.CopyTo(all, (long)items.Start * context.Clean.Classes);
     }
 
-    private void Add(string metric, double value) =>
-        entries.Add(new ResultEntry(kind!, severity is null ? null : SeverityInfo.From(severity), metric, double.IsNaN(value) ? null : value, under));
+    private void Add(string metric, double value, int? label = null) =>
+        entries.Add(new ResultEntry(kind!, severity is null ? null : SeverityInfo.From(severity), metric, double.IsNaN(value) ? null : value, under, label));
 
     /// <summary>The classes present in each image of the batch: bool [n, K] and the lists of indices.</summary>
     private static (Tensor Present, IReadOnlyList<int[]> Lists) Present(Batch batch, int classes)

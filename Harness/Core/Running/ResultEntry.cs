@@ -7,4 +7,6 @@ namespace AdvCam.Core.Running;
 /// <param name="Value">Its value, or null when undefined (NaN: e.g. mAP without a positive item).</param>
 /// <param name="Under">For an inference defence measured under an image perturbation: that perturbation's name (the
 /// severity is then the perturbation's); null otherwise.</param>
-public sealed record ResultEntry(string Kind, SeverityInfo? Severity, string Metric, double? Value, string? Under = null);
+/// <param name="Label">For a per-class metric (<see cref="SuiteMetrics.SeedIoU"/>, <see cref="SuiteMetrics.SeedBestIoU"/>):
+/// the seed label it is about, 0 for background and c + 1 for class c; null otherwise.</param>
+public sealed record ResultEntry(string Kind, SeverityInfo? Severity, string Metric, double? Value, string? Under = null, int? Label = null);

@@ -24,6 +24,27 @@ public static class SuiteMetrics
     /// <summary>mIoU of attribution seeds at the fixed background threshold <see cref="SuiteRunner.SeedThreshold"/>.</summary>
     public const string SeedMeanIoU = "seed_mIoU";
 
+    /// <summary>
+    /// Noise ratio of attribution seeds at the fixed threshold: the share of the pixels given a class label that are
+    /// truly background (<see cref="Metrics.SeedQuality.NoiseRatio"/>).
+    /// </summary>
+    public const string SeedNoiseRatio = "seed_noise_ratio";
+
+    /// <summary>IoU of one seed label (entry <see cref="ResultEntry.Label"/>: 0 background, c + 1 class c) at the fixed threshold.</summary>
+    public const string SeedIoU = "seed_IoU";
+
+    /// <summary>The highest seed mIoU over the threshold sweep <see cref="Metrics.SeedSweep.DefaultSweep"/>.</summary>
+    public const string SeedBestMeanIoU = "seed_mIoU_best";
+
+    /// <summary>The swept threshold that gave <see cref="SeedBestMeanIoU"/> (the lowest one on a tie).</summary>
+    public const string SeedBestThreshold = "seed_threshold_best";
+
+    /// <summary>The seed noise ratio at the best threshold.</summary>
+    public const string SeedBestNoiseRatio = "seed_noise_ratio_best";
+
+    /// <summary>IoU of one seed label (entry <see cref="ResultEntry.Label"/>) at the best threshold.</summary>
+    public const string SeedBestIoU = "seed_IoU_best";
+
     /// <summary>mIoU of a segmenter's label maps.</summary>
     public const string MeanIoU = "mIoU";
 }

@@ -23,9 +23,11 @@ namespace AdvCam.Core.Running;
 /// argument is the item's label, or for multi-label data the present class with the highest clean logit (the clean top-1
 /// when none is present).</item>
 /// <item><see cref="Abstractions.IInferenceDefense"/>: the metric of the defended logits.</item>
-/// <item><see cref="Abstractions.IAttribution"/>, on data with masks: seed mIoU at the fixed background threshold
-/// <see cref="SeedThreshold"/> (<see cref="SeedLabelMap"/>, the classes explained being the image's true labels) over
-/// background and the K classes.</item>
+/// <item><see cref="Abstractions.IAttribution"/>, on data with masks: seed quality (<see cref="Metrics.SeedSweep"/>,
+/// <see cref="SeedLabelMap"/>, the classes explained being the image's true labels) over background and the K classes:
+/// at the fixed background threshold <see cref="SeedThreshold"/> the mIoU, the noise ratio and the IoU per label; then
+/// the best threshold of the sweep <see cref="Metrics.SeedSweep.DefaultSweep"/>, its mIoU, noise ratio and IoU per
+/// label.</item>
 /// <item><see cref="Abstractions.ISegmenter"/>, on data with masks: mIoU of its label maps (given the true labels as
 /// the classes present).</item>
 /// </list>

@@ -40,6 +40,10 @@ public sealed record TrainResult(IReadOnlyList<EpochStats> Epochs, string Metric
 /// <c>train.epoch</c>, written first so that a model checkpoint never points at an older optimizer state. A resumed run
 /// is bit-equal to an uninterrupted one on the CPU, since the data order and augmentation depend only on
 /// (seed, epoch, batch) and the schedule is a closed form of the epoch (<see cref="LRScheduler.set_epoch"/>).</para>
+/// <para><b>Fine-tuning</b> (<see cref="FineTuning.FineTuner"/>): <see cref="TrainerOptions.Loss"/> replaces the objective's
+/// loss of each step, <see cref="TrainerOptions.FrozenModules"/> are left out of the optimizer and kept in eval mode, and
+/// a resumed run refuses a checkpoint whose metadata differs from <see cref="TrainerOptions.ModelMetadata"/> on a key
+/// both have (configuration, base model, recipe and its parameters).</para>
 /// <para><b>Memory</b>: every training step and evaluation batch runs inside its own dispose scope.</para>
 /// </remarks>
 public sealed class Trainer
@@ -85,6 +89,10 @@ public sealed class Trainer
     {
         Directory.CreateDirectory(options.OutputDirectory);
         model.to(options.Device);
+        var frozen = FrozenModules();
+        foreach (var module in frozen)
+            foreach (var parameter in module.parameters())
+                parameter.requires_grad = false;
         var history = new List<EpochStats>();
         var start = 0;
         if (options.Resume && File.Exists(CheckpointPath))
@@ -103,6 +111,7 @@ public sealed class Trainer
         {
             schedule.set_epoch(epoch);
             model.train();
+            foreach (var module in frozen) module.eval();
             var watch = Stopwatch.StartNew();
             double lossSum = 0;
             long images = 0;
@@ -112,7 +121,7 @@ public sealed class Trainer
                 using (batch)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    lossSum += Step(optimizer, batch) * batch.Count;
+                    lossSum += Step(optimizer, batch, epoch, b) * batch.Count;
                     images += batch.Count;
                 }
                 b++;
@@ -162,14 +171,16 @@ public sealed class Trainer
         return result;
     }
 
-    /// <summary>One optimisation step on <paramref name="batch"/>; returns the batch's mean loss.</summary>
-    private double Step(Optimizer optimizer, Batch batch)
+    /// <summary>One optimisation step on <paramref name="batch"/> (batch <paramref name="index"/> of
+    /// <paramref name="epoch"/>); returns the batch's loss.</summary>
+    private double Step(Optimizer optimizer, Batch batch, int epoch, int index)
     {
         using var scope = torch.NewDisposeScope();
         var images = batch.Images.to(options.Device);
         var targets = Targets(batch, options.Objective).to(options.Device);
-        var logits = model.forward(images);
-        var loss = Loss(logits, targets, options.Objective);
+        var loss = options.Loss is { } custom
+            ? custom.Loss(model, images, targets, epoch, index)
+            : Loss(model.forward(images), targets, options.Objective);
         optimizer.zero_grad();
         loss.backward();
         optimizer.step();
@@ -260,9 +271,21 @@ public sealed class Trainer
         return confusion?.MeanIntersectionOverUnion() ?? double.NaN;
     }
 
+    /// <summary>The direct children named by <see cref="TrainerOptions.FrozenModules"/>.</summary>
+    /// <exception cref="ArgumentException">A name is not a direct child of the model; the message lists the children.</exception>
+    private List<Module> FrozenModules()
+    {
+        var children = model.named_children().ToDictionary(c => c.name, c => c.module, StringComparer.Ordinal);
+        return options.FrozenModules.Select(name => children.TryGetValue(name, out var module)
+            ? module
+            : throw new ArgumentException($"cannot freeze '{name}': the model has no such part (its parts are {string.Join(", ", children.Keys)})")).ToList();
+    }
+
     private Optimizer CreateOptimizer()
     {
-        var parameters = model.parameters();
+        // Frozen parameters (requires_grad false) stay out: weight decay and momentum would move them otherwise.
+        var parameters = model.parameters().Where(p => p.requires_grad).ToList();
+        if (parameters.Count == 0) throw new ArgumentException("every parameter of the model is frozen: nothing to train");
         return options.Optimizer switch
         {
             OptimizerKind.Sgd => new SGD(parameters, options.Lr, momentum: options.Momentum, weight_decay: options.WeightDecay,
@@ -327,6 +350,9 @@ public sealed class Trainer
             throw new InvalidDataException($"checkpoint '{CheckpointPath}' is of task '{Get("train.task")}', not '{options.Task}'");
         if (Get("train.seed") != options.Seed.ToString(CultureInfo.InvariantCulture))
             throw new InvalidDataException($"checkpoint '{CheckpointPath}' has seed {Get("train.seed")}, not {options.Seed}");
+        foreach (var (key, value) in options.ModelMetadata)
+            if (metadata.TryGetValue(key, out var saved) && saved != value)
+                throw new InvalidDataException($"checkpoint '{CheckpointPath}' has {key} = '{saved}', this run '{value}'");
         if (!int.TryParse(Get("train.epoch"), CultureInfo.InvariantCulture, out var epoch) || epoch < 0)
             throw new InvalidDataException($"checkpoint '{CheckpointPath}' has a bad epoch '{Get("train.epoch")}'");
         var history = JsonSerializer.Deserialize<List<EpochStats>>(Get("train.history")) ?? [];
@@ -354,7 +380,7 @@ public sealed class Trainer
                 ["epoch"] = e.Epoch, ["loss"] = Finite(e.Loss), ["images_per_second"] = Finite(e.ImagesPerSecond),
                 ["seconds"] = Finite(e.Seconds), ["lr"] = e.Lr, [MetricName] = e.TestMetric is { } m ? Finite(m) : null,
             });
-        return new JsonObject
+        var card = new JsonObject
         {
             ["task"] = options.Task,
             ["data"] = data,
@@ -390,6 +416,8 @@ public sealed class Trainer
                 ["date"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             },
         };
+        foreach (var (key, value) in options.CardExtras) card[key] = value?.DeepClone();
+        return card;
     }
 
     private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AdvCam.Torch;
 
 namespace AdvCam.Core.Training;
@@ -73,6 +74,18 @@ public sealed class TrainerOptions
 
     /// <summary>The model's configuration as metadata strings (written into the model file and the card).</summary>
     public IReadOnlyDictionary<string, string> ModelMetadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The loss of every training step in place of the objective's (null: the objective's loss of the
+    /// model's logits). The objective still chooses the test metric.</summary>
+    public ITrainingLoss? Loss { get; init; }
+
+    /// <summary>Names of the model's direct children (e.g. <c>conv1</c>, <c>layer1</c>) that are not trained: their
+    /// parameters get <c>requires_grad = false</c> and stay out of the optimizer, and they stay in eval mode, so neither
+    /// their weights nor their batch-norm statistics change.</summary>
+    public IReadOnlyList<string> FrozenModules { get; init; } = [];
+
+    /// <summary>Further top-level entries of the card (e.g. <c>fine_tuning</c>: base model, recipe, parameters).</summary>
+    public IReadOnlyDictionary<string, JsonNode?> CardExtras { get; init; } = new Dictionary<string, JsonNode?>();
 
     /// <summary>Checks the values; throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()

@@ -97,7 +97,7 @@ public sealed class AdvCamAttribution : PluginBase, IAttribution
     public double Tau => GetReal(TauParameter);
 
     /// <summary>The scales in force.</summary>
-    public IReadOnlyList<double> Scales => ParseScales(GetText(ScalesParameter), out _) ?? [];
+    public IReadOnlyList<double> Scales => ScaleList.Parse(GetText(ScalesParameter), out _) ?? [];
 
     /// <summary>Whether mirrors are climbed too.</summary>
     public bool Flip => GetBoolean(FlipParameter);
@@ -116,7 +116,7 @@ public sealed class AdvCamAttribution : PluginBase, IAttribution
         if (pairs.Count == 0) return torch.zeros([n, k, height, width], images.dtype, images.device);
         foreach (var scale in Scales)
         {
-            var (h, w) = ScaledSize(height, width, scale);
+            var (h, w) = ScaleList.Size(height, width, scale);
             if (h < model.output_stride || w < model.output_stride)
                 throw new ArgumentException(
                     $"{Name}: images of {height}x{width} at scale {scale.ToString(CultureInfo.InvariantCulture)} are {h}x{w}, smaller than the " +
@@ -130,7 +130,7 @@ public sealed class AdvCamAttribution : PluginBase, IAttribution
         foreach (var scale in Scales)
         {
             using var scaleScope = torch.NewDisposeScope();
-            var (h, w) = ScaledSize(height, width, scale);
+            var (h, w) = ScaleList.Size(height, width, scale);
             var scaled = h == height && w == width
                 ? images
                 : F.interpolate(images, [h, w], InterpolationMode.Bilinear, align_corners: false);
@@ -178,31 +178,7 @@ public sealed class AdvCamAttribution : PluginBase, IAttribution
         if (GetText(XiUnitsParameter).Trim() is not ("range" or "input")) throw InvalidValue(XiUnitsParameter, "must be 'range' or 'input'");
         if (!(Lambda >= 0) || !double.IsFinite(Lambda)) throw InvalidValue(LambdaParameter, "must be finite and non-negative");
         if (!(Tau >= 0 && Tau <= 1)) throw InvalidValue(TauParameter, "must be in [0, 1]");
-        if (ParseScales(GetText(ScalesParameter), out var problem) is null) throw InvalidValue(ScalesParameter, problem);
+        if (ScaleList.Parse(GetText(ScalesParameter), out var problem) is null) throw InvalidValue(ScalesParameter, problem);
         if (MaxRows < (Flip ? 2 : 1)) throw InvalidValue(MaxRowsParameter, Flip ? "must be at least 2 with flip (an image and its mirror)" : "must be at least 1");
-    }
-
-    private static (long Height, long Width) ScaledSize(long height, long width, double scale) =>
-        scale == 1 ? (height, width) : ((long)Math.Round(height * scale), (long)Math.Round(width * scale));
-
-    private static double[]? ParseScales(string text, out string problem)
-    {
-        problem = "";
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        var scales = new double[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out scales[i]) || !(scales[i] > 0) || scales[i] > 8)
-            {
-                problem = $"must be comma-separated numbers in (0, 8] (e.g. \"1,0.5,1.5,2\"); '{parts[i]}' is not";
-                return null;
-            }
-        }
-        if (scales.Distinct().Count() != scales.Length)
-        {
-            problem = "must not repeat a scale";
-            return null;
-        }
-        return scales;
     }
 }

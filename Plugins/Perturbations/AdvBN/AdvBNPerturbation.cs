@@ -150,20 +150,51 @@ public sealed class AdvBNPerturbation : PluginBase, IModelPerturbation
             dMu = torch.zeros(shape, features.dtype, features.device);
             dSigma = torch.zeros_like(dMu);
         }
-        var step = StepFraction * eps;
         var relu = Relu;
-        for (var i = 0L; i < Steps; i++)
-        {
-            using var stepScope = torch.NewDisposeScope();
-            var (gradMu, gradSigma) = AdvBNObjective.Gradient(model, stage, features, labels, dMu, dSigma, relu);
-            var nextMu = (dMu + gradMu.sign() * step).clamp(-eps, eps);
-            var nextSigma = (dSigma + gradSigma.sign() * step).clamp(-eps, eps);
-            dMu = stepScope.MoveToOuter(nextMu);
-            dSigma = stepScope.MoveToOuter(nextSigma);
-        }
+        (dMu, dSigma) = Ascend(model, stage, features, labels, dMu, dSigma, eps, StepFraction * eps, Steps, relu);
         Tensor logits;
         using (torch.no_grad()) logits = model.forward_from(StatisticsShift.Apply(features, dMu, dSigma, relu), stage).detach();
         return new AdvBNResult(scope.MoveToOuter(logits), scope.MoveToOuter(dMu), scope.MoveToOuter(dSigma));
+    }
+
+    /// <summary>
+    /// The signed-gradient ascent itself, on features already taken: <paramref name="steps"/> times
+    /// <c>d ← clamp(d + step · sign(∂L/∂d), -eps, eps)</c> for both shifts, L the summed cross-entropy of
+    /// <see cref="AdvBNObjective"/>. Shared by <see cref="Attack"/> and AdvBN fine-tuning.
+    /// </summary>
+    /// <param name="model">The classifier; not changed, no parameter gets a gradient; its mode is left as it is.</param>
+    /// <param name="stage">The stage <paramref name="features"/> were taken after.</param>
+    /// <param name="features">The clean features [N, C, H, W] (used without their graph).</param>
+    /// <param name="labels">Class indices [N] (int64).</param>
+    /// <param name="dMu">The starting relative mean shift [N, C, 1, 1]; not modified.</param>
+    /// <param name="dSigma">The starting relative deviation shift [N, C, 1, 1]; not modified.</param>
+    /// <param name="eps">The bound on every shift (non-negative).</param>
+    /// <param name="step">The step size (non-negative).</param>
+    /// <param name="steps">The number of steps (non-negative).</param>
+    /// <param name="relu">Whether ReLU follows the shift.</param>
+    /// <returns>The final shifts, new tensors without a graph, each in [-eps, eps].</returns>
+    /// <exception cref="ArgumentOutOfRangeException">eps, the step or the number of steps is negative or not finite.</exception>
+    public static (Tensor DMu, Tensor DSigma) Ascend(ICamClassifier model, string stage, Tensor features, Tensor labels,
+        Tensor dMu, Tensor dSigma, double eps, double step, long steps, bool relu)
+    {
+        ArgumentNullException.ThrowIfNull(dMu);
+        ArgumentNullException.ThrowIfNull(dSigma);
+        if (!double.IsFinite(eps) || eps < 0) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be finite and non-negative");
+        if (!double.IsFinite(step) || step < 0) throw new ArgumentOutOfRangeException(nameof(step), step, "the step must be finite and non-negative");
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        using var scope = torch.NewDisposeScope();
+        var mu = dMu.detach().clone();
+        var sigma = dSigma.detach().clone();
+        for (var i = 0L; i < steps; i++)
+        {
+            using var stepScope = torch.NewDisposeScope();
+            var (gradMu, gradSigma) = AdvBNObjective.Gradient(model, stage, features, labels, mu, sigma, relu);
+            var nextMu = (mu + gradMu.sign() * step).clamp(-eps, eps);
+            var nextSigma = (sigma + gradSigma.sign() * step).clamp(-eps, eps);
+            mu = stepScope.MoveToOuter(nextMu);
+            sigma = stepScope.MoveToOuter(nextSigma);
+        }
+        return (scope.MoveToOuter(mu), scope.MoveToOuter(sigma));
     }
 
     /// <inheritdoc/>

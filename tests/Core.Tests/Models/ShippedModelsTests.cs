@@ -11,9 +11,13 @@ public class ShippedModelsTests
     private const double CardAgreement = 1e-3;
 
     [TestCase(ShippedModels.FashionMnist, "fashion-mnist", "top1", 0.93)]
-    // The data issue's target is mAP 0.85; the shipped model reaches 0.754 (it overfits the 10,000 training scenes).
+    // The shipped model fine-tuned by the blur-mix and AdvBN recipes (docs/perturbations.md): sharp accuracy within
+    // 1 point of the original for blur-mix; AdvBN trades about 3 points of it for robustness.
+    [TestCase("fashion-mnist-blur-mix", "fashion-mnist", "top1", 0.93)]
+    [TestCase("fashion-mnist-advbn", "fashion-mnist", "top1", 0.90)]
+    // The data issue's target is mAP 0.85; the shipped model (fresh scenes every epoch, 24 epochs) reaches 0.8207.
     // This floor guards the shipped model as it is; raise it to 0.85 with the model that meets the target.
-    [TestCase(ShippedModels.FashionScenes, "fashion-scenes", "mAP", 0.75)]
+    [TestCase(ShippedModels.FashionScenes, "fashion-scenes", "mAP", 0.82)]
     public void Meets_its_figure_on_the_full_test_split_and_agrees_with_its_card(string folder, string task, string metric, double floor)
     {
         var path = ShippedModels.PathOf(folder);

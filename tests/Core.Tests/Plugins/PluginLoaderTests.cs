@@ -204,7 +204,7 @@ public class PluginLoaderTests
         catalog.Plugins.Should().BeEmpty();
         var failure = catalog.Failures.Should().ContainSingle().Subject;
         failure.File.Should().Be(Path.Combine(futureFolder, "Future.dll"));
-        failure.Reason.Should().Contain("built against AdvCam.Abstractions 2.0.0.0").And.Contain("this host has AdvCam.Abstractions 1.0.0.0");
+        failure.Reason.Should().Contain("built against AdvCam.Abstractions 2.0.0.0").And.Contain($"this host has AdvCam.Abstractions {typeof(AdvCam.Abstractions.IPlugin).Assembly.GetName().Version}");
     }
 
     [TestCase("1.0.0.0", "1.0.0.0", true)]

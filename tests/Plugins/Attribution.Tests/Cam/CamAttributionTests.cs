@@ -20,11 +20,37 @@ public class CamAttributionTests
     private const double EvidenceFloor = 1e-2;
 
     [Test]
-    public void Name_is_cam_with_no_parameters()
+    public void Name_is_cam_and_by_default_one_scale_without_flip()
     {
         var plugin = new CamAttribution();
         plugin.Name.Should().Be("cam");
-        plugin.Parameters.Should().BeEmpty();
+        plugin.Scales.Should().Equal(1.0);
+        plugin.Flip.Should().BeFalse();
+    }
+
+    [Test]
+    public void Multi_scale_and_flip_merging_equals_advcam_without_climbing()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = CamTestModels.Tiny(stride: 2);
+        var images = CamTestModels.Images();
+        var classes = new[] { new[] { 0, 3 }, new[] { 1 }, new[] { 2, 0 } };
+        var cam = new CamAttribution();
+        cam.Configure(new Dictionary<string, string> { ["scales"] = "1,0.5,1.5", ["flip"] = "true" });
+        var advcam = new global::AdvCam.Plugins.Attribution.AdversarialClimbing.AdvCamAttribution();
+        advcam.Configure(new Dictionary<string, string> { ["steps"] = "0", ["scales"] = "1,0.5,1.5", ["flip"] = "true" });
+        var merged = cam.Explain(model, images, classes);
+        (merged - advcam.Explain(model, images, classes)).abs().max().ToDouble().Should().BeLessThan(MapTolerance);
+        (merged - new CamAttribution().Explain(model, images, classes)).abs().max().ToDouble().Should().BeGreaterThan(1e-3);
+    }
+
+    [TestCase("scales", "0")]
+    [TestCase("scales", "1,1")]
+    [TestCase("flip", "maybe")]
+    public void Bad_parameters_are_refused(string key, string value)
+    {
+        var act = () => new CamAttribution().Configure(new Dictionary<string, string> { [key] = value });
+        act.Should().Throw<ArgumentException>().WithMessage($"*'{value}'*'{key}'*");
     }
 
     [Test]

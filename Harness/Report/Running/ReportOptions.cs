@@ -1,0 +1,37 @@
+using AdvCam.Core.Plugins;
+using AdvCam.Torch;
+
+namespace AdvCam.Report.Running;
+
+/// <summary>What <see cref="ReportRunner"/> runs: the model(s), the test subset, the plugins' folders, the device.</summary>
+public sealed record ReportOptions
+{
+    /// <summary>The model to test (a shipped name or a model file or folder); null for the shipped models:
+    /// <c>fashion-mnist</c> for the perturbations and defences, <c>fashion-scenes</c> for attributions and segmenters.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Run on the first N test items of every suite; null for the defaults (<see cref="ReportSizes"/>) or, with
+    /// <see cref="Full"/>, the whole splits.</summary>
+    public int? TestSubset { get; init; }
+
+    /// <summary>Run on the whole test splits (ignored when <see cref="TestSubset"/> is set).</summary>
+    public bool Full { get; init; }
+
+    /// <summary>Where plugins are loaded from.</summary>
+    public required PluginSearchPath SearchPath { get; init; }
+
+    /// <summary>Where the models and images go.</summary>
+    public Device Device { get; init; } = Device.Cpu;
+
+    /// <summary>The suites' seed.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Images per batch.</summary>
+    public int BatchSize { get; init; } = Core.Running.SuiteSpec.DefaultBatchSize;
+
+    /// <summary>Names of plugins not to run (compared ignoring case); empty to run every plugin found.</summary>
+    public IReadOnlyCollection<string> ExcludedPlugins { get; init; } = [];
+
+    /// <summary>Sample scenes drawn with each attribution's maps (0: none); each costs the attribution one more run on a scene.</summary>
+    public int OverlayScenes { get; init; } = 1;
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using AdvCam.Abstractions;
+using AdvCam.Core.Models;
+using AdvCam.Core.Plugins;
+using AdvCam.Core.Running;
+
+namespace AdvCam.Report.Running;
+
+/// <summary>
+/// Runs a report: loads the plugins once, plans the suites (<see cref="ReportPlanner"/>), runs each with the
+/// <see cref="SuiteRunner"/> on its model's test subset, and draws the attribution overlays.
+/// </summary>
+/// <remarks>
+/// Sizes: <see cref="ReportOptions.TestSubset"/> when given (capped by the split), else the whole split with
+/// <see cref="ReportOptions.Full"/>, else <see cref="ReportSizes.For"/> the model's task. On cancellation the running suite
+/// keeps what finished and the later suites are not run.
+/// </remarks>
+public static class ReportRunner
+{
+    /// <summary>Runs the report.</summary>
+    /// <param name="options">What to run.</param>
+    /// <param name="log">Told which suite runs, on which model and how many items; may be null.</param>
+    /// <param name="progress">Told the suite's name and its runner's progress after every batch; may be null.</param>
+    /// <param name="cancellation">Stops the run before the next batch.</param>
+    /// <exception cref="FileNotFoundException">A model or the data is missing.</exception>
+    /// <exception cref="DirectoryNotFoundException">The shipped models folder is missing.</exception>
+    /// <exception cref="InvalidDataException">A model file is invalid.</exception>
+    /// <exception cref="ArgumentException">A model is not a classifier of a suite task, or a size is out of range.</exception>
+    public static ReportOutcome Run(ReportOptions options, TextWriter? log = null, IProgress<(string Suite, SuiteProgress Progress)>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TestSubset is < 1) throw new ArgumentException($"the test subset must be at least 1, not {options.TestSubset}", nameof(options));
+        var start = DateTime.UtcNow;
+        var watch = Stopwatch.StartNew();
+        using var catalog = PluginLoader.Load(options.SearchPath);
+        var suites = new List<SuiteResults>();
+        var overlays = new List<AttributionOverlay>();
+        var excluded = new HashSet<string>(options.ExcludedPlugins, StringComparer.OrdinalIgnoreCase);
+        foreach (var plan in ReportPlanner.Plan(catalog.Plugins.Where(p => !excluded.Contains(p.Name)).ToArray(), options.Model))
+        {
+            var path = SuiteSpec.ResolveModel(plan.Model, null);
+            using var loaded = TrainedModel.Load(path, options.Device);
+            var model = SuiteModel.From(loaded);
+            var total = SuiteData.ForTask(model.Task, null, options.BatchSize).Count;
+            int? subset = options.TestSubset ?? (options.Full ? null : ReportSizes.For(model.Task));
+            if (subset >= total) subset = null;
+            var data = SuiteData.ForTask(model.Task, subset, options.BatchSize);
+            log?.WriteLine($"suite {plan.Name}: model {path} ({model.Task}), {data.Count} of {total} test items{SizeReason(options, subset)}, {plan.Plugins.Count} plugin runs");
+            var runner = new SuiteRunner(model, data, catalog, options.Device);
+            var spec = new SuiteSpec
+            {
+                Name = plan.Name,
+                Description = $"advcam report: every plugin found, on {plan.Model}",
+                Model = plan.Model,
+                TestSubset = subset,
+                BatchSize = options.BatchSize,
+                Seed = options.Seed,
+                Plugins = plan.Plugins,
+            };
+            var suiteProgress = progress is null ? null : new Relay(plan.Name, progress);
+            var results = runner.Run(spec, suiteProgress, cancellation);
+            suites.Add(results);
+            if (results.Status == SuiteStatus.Cancelled) break;
+            if (data.HasMasks && options.OverlayScenes > 0) overlays.AddRange(Overlays(results, catalog, runner, data, options, log));
+        }
+        var report = ReportResults.Create(suites, start, options.Full && options.TestSubset is null, watch.Elapsed.TotalSeconds);
+        return new ReportOutcome(report, overlays);
+    }
+
+    private static string SizeReason(ReportOptions options, int? subset) =>
+        options.TestSubset is not null ? " (--test-subset)" : subset is null ? (options.Full ? " (--full)" : "") : " (default subset; --full runs the whole split)";
+
+    private static IEnumerable<AttributionOverlay> Overlays(SuiteResults results, PluginCatalog catalog, SuiteRunner runner, SuiteData data, ReportOptions options,
+        TextWriter? log)
+    {
+        var list = new List<AttributionOverlay>();
+        foreach (var plugin in results.Plugins.Where(p => p.Status == PluginStatus.Passed && p.Kinds.Contains(PluginKindNames.Attribution)))
+        {
+            if (catalog.Find(plugin.Name)?.Plugin is not IAttribution attribution) continue;
+            try
+            {
+                attribution.Configure(plugin.Parameters);
+                list.AddRange(OverlayRenderer.Render(plugin.Name, attribution, runner.Classifier, data, options.OverlayScenes, options.Device));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The plugin passed its suite; an overlay that cannot be drawn is left out rather than failing the report.
+                log?.WriteLine($"no overlay for '{plugin.Name}': {e.Message}");
+            }
+        }
+        return list;
+    }
+
+    private sealed class Relay(string suite, IProgress<(string, SuiteProgress)> target) : IProgress<SuiteProgress>
+    {
+        public void Report(SuiteProgress value) => target.Report((suite, value));
+    }
+}

@@ -1,0 +1,37 @@
+using AdvCam.Core.Running;
+using AdvCam.Report.Rendering;
+
+namespace AdvCam.Report.Tests.Rendering;
+
+public class MarkdownSummaryBuilderTests
+{
+    [Test]
+    public void Pipes_and_line_breaks_in_names_and_errors_do_not_break_the_tables()
+    {
+        var plugin = SampleResults.Perturbation("a|b<script>", 0.8);
+        var failed = SampleResults.Plugin("bad|one", [PluginKindNames.ImagePerturbation], PluginStatus.Failed, [], error: "line 1\nline 2 | more");
+        var md = MarkdownSummaryBuilder.Build(SampleResults.Report(SampleResults.Suite("s", [plugin, failed])));
+        md.Should().Contain("| a\\|b&lt;script> |").And.NotContain("<script>").And.Contain("**bad\\|one**").And.Contain("line 1 line 2 \\| more");
+        foreach (var line in md.Split('\n').Where(l => l.StartsWith("| s |", StringComparison.Ordinal)))
+            line.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|').Should().Be(8, $"'{line}' has the header's 7 cells");
+    }
+
+    [Test]
+    public void Missing_metrics_read_not_available_and_failures_and_load_failures_are_listed()
+    {
+        var entries = new[] { new ResultEntry(PluginKindNames.ImagePerturbation, SampleResults.Severity(1), SuiteMetrics.Consistency, 0.9) };
+        var gappy = SampleResults.Plugin("gappy", [PluginKindNames.ImagePerturbation], PluginStatus.Passed, entries);
+        var failed = SampleResults.Plugin("exploder", [PluginKindNames.Attribution], PluginStatus.Failed, [], error: "boom");
+        var md = MarkdownSummaryBuilder.Build(SampleResults.Report(SampleResults.Suite("s", [gappy, failed], [new LoadFailureInfo("/p/Broken.dll", null, "bad image")], masks: true)));
+        md.Should().Contain("| s | gappy | image_perturbation | mAP | 0.9000 | n/a | n/a |");
+        md.Should().Contain("- **exploder** (s, failed): boom").And.Contain("/p/Broken.dll").And.Contain("bad image");
+        md.Should().Contain("| s | exploder | attribution | seed_mIoU | n/a | failed |");
+    }
+
+    [Test]
+    public void A_clean_run_says_no_plugin_failed()
+    {
+        var md = MarkdownSummaryBuilder.Build(SampleResults.Report(SampleResults.Suite("s", [SampleResults.Perturbation("blur", 0.8, 0.6)])));
+        md.Should().Contain("No plugin failed.").And.Contain("| s | blur | image_perturbation | top1 | 0.9000 | 0.8000 0.6000 | 0.6000 |");
+    }
+}
