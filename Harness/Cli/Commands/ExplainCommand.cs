@@ -25,7 +25,7 @@ internal static class ExplainCommand
         var set = new Option<string[]>("--set") { Description = "a plugin parameter, name=value (repeatable)", Arity = ArgumentArity.OneOrMore };
         var model = new Option<string>("--model")
         {
-            Description = $"a model file or folder, or a shipped model's name ({ShippedModels.FashionScenes}, {ShippedModels.FashionMnist})",
+            Description = $"a model file or folder, or a shipped model's name ({ShippedModels.FashionScenes}, {ShippedModels.FashionMnist}; write ./{ShippedModels.FashionScenes} for a folder of that name)",
             DefaultValueFactory = _ => ShippedModels.FashionScenes,
         };
         var testSubset = new Option<int>("--test-subset") { Description = "explain the first N test items", DefaultValueFactory = _ => 8 };
@@ -44,10 +44,6 @@ internal static class ExplainCommand
             var b = parse.GetValue(batchSize);
             if (b < 1) throw new UserError($"--batch-size must be at least 1, got {b}");
             var values = ParseSettings(parse.GetValue(set) ?? []);
-            var modelArgument = parse.GetValue(model)!;
-            var modelPath = !File.Exists(modelArgument) && !Directory.Exists(modelArgument) && modelArgument is ShippedModels.FashionScenes or ShippedModels.FashionMnist
-                ? ShippedModels.PathOf(modelArgument)
-                : modelArgument;
 
             using var catalog = PluginLoader.Load(PluginOptions.SearchPath(parse, folders, config));
             var name = parse.GetValue(plugin)!;
@@ -66,7 +62,7 @@ internal static class ExplainCommand
             TrainedModel loaded;
             try
             {
-                loaded = TrainedModel.Load(modelPath, device);
+                loaded = TrainedModel.Load(SuiteSpec.ResolveModel(parse.GetValue(model)!, null), device);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
             {

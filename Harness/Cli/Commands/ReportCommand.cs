@@ -114,34 +114,10 @@ internal static class ReportCommand
     /// else one line as each pass starts.</summary>
     private sealed class ProgressLine(TextWriter writer, bool interactive) : IProgress<(string Suite, SuiteProgress Progress)>
     {
-        private DateTime last = DateTime.MinValue;
-        private string? pass;
-        private bool open;
+        private readonly SuiteProgressLine line = new(writer, interactive);
 
-        public void Report((string Suite, SuiteProgress Progress) value)
-        {
-            var (suite, p) = value;
-            var name = p.Plugin is null
-                ? $"{suite}: clean pass"
-                : $"{suite}: plugin {p.PluginIndex}/{p.PluginCount} {p.Plugin} ({p.Kind}{(p.Severity is null ? "" : $", severity {p.Severity.Level} {p.Severity.Label}")})";
-            if (!interactive)
-            {
-                if (name == pass) return;
-                pass = name;
-                writer.WriteLine(name);
-                return;
-            }
-            if ((DateTime.UtcNow - last).TotalMilliseconds < 100 && p.Batch != p.Batches) return;
-            last = DateTime.UtcNow;
-            writer.Write($"\r{name}  batch {p.Batch}/{p.Batches}\u001b[K");
-            open = true;
-        }
+        public void Report((string Suite, SuiteProgress Progress) value) => line.Report(value.Progress, $"{value.Suite}: ");
 
-        public void Finish()
-        {
-            if (!open) return;
-            writer.WriteLine();
-            open = false;
-        }
+        public void Finish() => line.Finish();
     }
 }

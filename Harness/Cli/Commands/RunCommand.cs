@@ -70,7 +70,7 @@ internal static class RunCommand
                 {
                     throw new UserError(e.Message);
                 }
-                var progress = new ProgressLine(Console.Error, !Console.IsErrorRedirected);
+                var progress = new SuiteProgressLine(Console.Error, !Console.IsErrorRedirected);
                 SuiteResults results;
                 using (var interrupt = new InterruptSignal())
                 {
@@ -180,41 +180,4 @@ internal static class RunCommand
 
     private static string Values(IEnumerable<(string Metric, double? Value)> values) =>
         string.Join("  ", values.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Metric} {(v.Value is { } x ? x.ToString("F4", CultureInfo.InvariantCulture) : "n/a")}")));
-
-    /// <summary>
-    /// Renders <see cref="SuiteProgress"/> on stderr: one line rewritten in place (at most 10 times a second) on a
-    /// terminal; when stderr is redirected, one line as each pass (the clean pass, a plugin's kind and severity) starts.
-    /// Reports arrive on the runner's thread.
-    /// </summary>
-    private sealed class ProgressLine(TextWriter writer, bool interactive) : IProgress<SuiteProgress>
-    {
-        private DateTime last = DateTime.MinValue;
-        private string? pass;
-        private bool open;
-
-        public void Report(SuiteProgress p)
-        {
-            var name = p.Plugin is null
-                ? "clean pass"
-                : $"plugin {p.PluginIndex}/{p.PluginCount} {p.Plugin} ({p.Kind}{(p.Severity is null ? "" : $", severity {p.Severity.Level} {p.Severity.Label}")})";
-            if (!interactive)
-            {
-                if (name == pass) return;
-                pass = name;
-                writer.WriteLine(name);
-                return;
-            }
-            if ((DateTime.UtcNow - last).TotalMilliseconds < 100 && p.Batch != p.Batches) return;
-            last = DateTime.UtcNow;
-            writer.Write($"\r{name}  batch {p.Batch}/{p.Batches}\u001b[K");
-            open = true;
-        }
-
-        public void Finish()
-        {
-            if (!open) return;
-            writer.WriteLine();
-            open = false;
-        }
-    }
 }
