@@ -15,9 +15,9 @@ public class ShippedModelsTests
     // 1 point of the original for blur-mix; AdvBN trades about 3 points of it for robustness.
     [TestCase("fashion-mnist-blur-mix", "fashion-mnist", "top1", 0.93)]
     [TestCase("fashion-mnist-advbn", "fashion-mnist", "top1", 0.90)]
-    // The data issue's target is mAP 0.85; the shipped model (fresh scenes every epoch, 24 epochs) reaches 0.8207.
-    // This floor guards the shipped model as it is; raise it to 0.85 with the model that meets the target.
-    [TestCase(ShippedModels.FashionScenes, "fashion-scenes", "mAP", 0.82)]
+    // The data issue's target is mAP 0.85 (0.90 the stretch); the shipped model (fresh scenes every epoch, 40 epochs)
+    // reaches 0.8702.
+    [TestCase(ShippedModels.FashionScenes, "fashion-scenes", "mAP", 0.85)]
     public void Meets_its_figure_on_the_full_test_split_and_agrees_with_its_card(string folder, string task, string metric, double floor)
     {
         var path = ShippedModels.PathOf(folder);
