@@ -19,6 +19,10 @@ public enum ScalarType
     Float32 = 6,
     /// <summary>float64.</summary>
     Float64 = 7,
+    /// <summary>complex64: two float32 (the spectra of float32 signals, <see cref="torch.fft"/>).</summary>
+    ComplexFloat = 9,
+    /// <summary>complex128: two float64.</summary>
+    ComplexDouble = 10,
     /// <summary>bool.</summary>
     Bool = 11,
     /// <summary>bfloat16.</summary>
@@ -34,13 +38,17 @@ public static class ScalarTypes
         ScalarType.Byte or ScalarType.Int8 or ScalarType.Bool => 1,
         ScalarType.Int16 or ScalarType.Float16 or ScalarType.BFloat16 => 2,
         ScalarType.Int32 or ScalarType.Float32 => 4,
-        ScalarType.Int64 or ScalarType.Float64 => 8,
+        ScalarType.Int64 or ScalarType.Float64 or ScalarType.ComplexFloat => 8,
+        ScalarType.ComplexDouble => 16,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown scalar type"),
     };
 
     /// <summary>Whether the type holds floating-point values.</summary>
     public static bool IsFloatingPoint(this ScalarType type) =>
         type is ScalarType.Float16 or ScalarType.Float32 or ScalarType.Float64 or ScalarType.BFloat16;
+
+    /// <summary>Whether the type holds complex values.</summary>
+    public static bool IsComplex(this ScalarType type) => type is ScalarType.ComplexFloat or ScalarType.ComplexDouble;
 
     /// <summary>The scalar type that stores the managed type <typeparamref name="T"/>.</summary>
     public static ScalarType Of<T>() where T : unmanaged

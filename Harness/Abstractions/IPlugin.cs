@@ -11,6 +11,8 @@ namespace AdvCam.Abstractions;
 /// that implements this interface and has a public parameterless constructor. Names are unique across everything the
 /// host loads (compared ignoring case); a second plugin with a taken name is refused.</para>
 /// <para><see cref="PluginBase"/> implements the parameter handling; most plugins derive from it.</para>
+/// <para>A plugin that uses another plugin or a trained model file implements <see cref="IHostedPlugin"/> as well
+/// (contract 1.2): the host hands it what it names through <see cref="IPluginHost"/>.</para>
 /// </remarks>
 public interface IPlugin
 {

@@ -1,6 +1,6 @@
 using AdvCam.Torch;
 
-namespace AdvCam.Core.Running;
+namespace AdvCam.Abstractions;
 
 /// <summary>
 /// Turns attribution maps into a seed label map (DESIGN.md §6, seed quality): each pixel takes the argmax over
@@ -8,6 +8,10 @@ namespace AdvCam.Core.Running;
 /// <c>c + 1</c>. Background wins ties with a class, and the lower class wins ties between classes (argmax takes the
 /// first maximum).
 /// </summary>
+/// <remarks>
+/// Part of the contracts (since contract 1.2) because the host's seed metrics and segmenter plugins that turn attribution
+/// maps into label maps (AdvCam.Plugins.Segmentation's <c>attribution-seed</c>) must draw exactly the same seeds.
+/// </remarks>
 public static class SeedLabelMap
 {
     /// <summary>The label maps of <paramref name="maps"/>.</summary>

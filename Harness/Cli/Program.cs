@@ -12,8 +12,10 @@ root.Subcommands.Add(FinetuneCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(PluginsCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(BaselineCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(ExportVocCommand.Create());
 
 try
 {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AdvCam.Core.Running;
+using AdvCam.Report.Checks;
 
 namespace AdvCam.Report;
 
@@ -15,7 +16,10 @@ namespace AdvCam.Report;
 /// <param name="Full">Whether the suites ran on the whole test splits (<c>--full</c>) rather than the default subsets.</param>
 /// <param name="Seconds">Wall time of the whole report (all suites, the sample overlays and writing).</param>
 /// <param name="Suites">The suites' results, in the order they ran.</param>
-public sealed record ReportResults(int ReportSchemaVersion, string Kind, string Date, bool Full, double Seconds, IReadOnlyList<SuiteResults> Suites)
+/// <param name="Checks">The threshold files judged on these measurements (pass/fail per case), in the order of the suites;
+/// null or empty when no threshold file applied.</param>
+public sealed record ReportResults(int ReportSchemaVersion, string Kind, string Date, bool Full, double Seconds, IReadOnlyList<SuiteResults> Suites,
+    IReadOnlyList<ThresholdCheck>? Checks = null)
 {
     /// <summary>The wrapper schema version this code writes.</summary>
     public const int CurrentSchemaVersion = 1;
@@ -31,11 +35,12 @@ public sealed record ReportResults(int ReportSchemaVersion, string Kind, string 
     /// <param name="start">When the report started.</param>
     /// <param name="full">Whether the whole test splits ran.</param>
     /// <param name="seconds">How long it took.</param>
-    public static ReportResults Create(IReadOnlyList<SuiteResults> suites, DateTime start, bool full, double seconds)
+    /// <param name="checks">The threshold files judged on the suites' measurements, or null for none.</param>
+    public static ReportResults Create(IReadOnlyList<SuiteResults> suites, DateTime start, bool full, double seconds, IReadOnlyList<ThresholdCheck>? checks = null)
     {
         ArgumentNullException.ThrowIfNull(suites);
         return new ReportResults(CurrentSchemaVersion, KindName,
-            start.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), full, seconds, suites);
+            start.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), full, seconds, suites, checks ?? []);
     }
 
     /// <summary>The report as JSON, with <see cref="SuiteResults.JsonOptions"/> (snake_case keys, nulls written).</summary>

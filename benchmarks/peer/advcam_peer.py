@@ -141,6 +141,9 @@ def main():
     parser.add_argument("--tau", type=float, default=0.5)
     parser.add_argument("--scales", default="1,0.5,1.5,2")
     parser.add_argument("--no-flip", action="store_true")
+    parser.add_argument("--dtype", choices=["float32", "float64"], default="float32",
+                        help="float64: model and images converted (compare with `advcam explain --dtype float64`)")
+    parser.add_argument("--reference", help="another `advcam explain --out` file (e.g. float64 maps) to measure both sides' maps against")
     parser.add_argument("--no-warmup", action="store_true", help="time the first image's set-up too")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -149,8 +152,10 @@ def main():
     state = {k: v for k, v in weights.items()}
     model.load_state_dict(state, strict=True)
     model.eval()
+    dtype = torch.float64 if args.dtype == "float64" else torch.float32
+    model.to(dtype)
     data, _ = load_safetensors(args.maps)
-    images, labels, theirs = data["images"], data["labels"], data["maps"]
+    images, labels, theirs = data["images"].to(dtype), data["labels"], data["maps"]
     scales = [float(s) for s in args.scales.split(",")]
     flip = not args.no_flip
     n, _, height, width = images.shape
@@ -159,7 +164,7 @@ def main():
 
     def explain(i):
         classes = torch.nonzero(labels[i] > 0.5)[:, 0].tolist()
-        totals = {c: torch.zeros(height, width) for c in classes}
+        totals = {c: torch.zeros(height, width, dtype=images.dtype) for c in classes}
         for s in scales:
             img = images[i:i + 1]
             if s != 1:
@@ -179,10 +184,15 @@ def main():
             ours[i, c] = totals[c] / (totals[c].max() + 1e-5)
         maps += len(classes)
     seconds = time.perf_counter() - start
-    diff = float((ours - theirs).abs().max())
-    print(json.dumps({"side": "pytorch", "grad": args.grad, "threads": torch.get_num_threads(), "images": n, "maps": maps,
+    diff = float((ours.to(theirs.dtype) - theirs).abs().max())
+    against = {}
+    if args.reference:
+        reference = load_safetensors(args.reference)[0]["maps"].to(torch.float64)
+        against = {"max_abs_diff_pytorch_vs_reference": float((ours.to(torch.float64) - reference).abs().max()),
+                   "max_abs_diff_advcam_vs_reference": float((theirs.to(torch.float64) - reference).abs().max())}
+    print(json.dumps({**against, "side": "pytorch", "grad": args.grad, "threads": torch.get_num_threads(), "images": n, "maps": maps,
                       "ms_per_image": 1000 * seconds / n, "ms_per_map": 1000 * seconds / max(1, maps),
-                      "max_abs_diff_vs_advcam": diff, "torch": torch.__version__}))
+                      "max_abs_diff_vs_advcam": diff, "dtype": args.dtype, "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-using AdvCam.Core.Running;
+using AdvCam.Torch;
 
-namespace AdvCam.Core.Tests.Running;
+namespace AdvCam.Abstractions.Tests;
 
 public class SeedLabelMapTests
 {

@@ -31,7 +31,9 @@ public class ReportInBrowserTests
 
         var json = File.ReadAllText(Path.Combine(RealReport.Folder, "results.json"));
         ReportResults.FromJson(json).Suites.Should().HaveCount(2);
-        File.ReadAllText(Path.Combine(RealReport.Folder, "summary.md")).Should().Contain("gaussian-blur").And.Contain("crop-select (cyclic=true)").And.Contain("seed_mIoU");
+        ReportResults.FromJson(json).Checks.Should().HaveCount(2).And.BeEquivalentTo(report.Checks);
+        File.ReadAllText(Path.Combine(RealReport.Folder, "summary.md")).Should().Contain("**Thresholds (2 file(s), ").And.Contain("| clean/top1 | ")
+            .And.Contain("gaussian-blur").And.Contain("crop-select (cyclic=true)").And.Contain("seed_mIoU");
     }
 
     [Test]
@@ -86,6 +88,22 @@ public class ReportInBrowserTests
             // Axes, labels and lines: a drawn chart paints thousands of pixels.
             c.GetProperty("painted").GetInt32().Should().BeGreaterThan(2000, $"{id} is drawn");
         }
+        // The verdict section: one row per case of the threshold files beside the shipped models, counted in the header.
+        var verdicts = await page.EvaluateAsync<JsonElement>("""
+            () => ({
+              header: document.getElementById('verdict-counts')?.textContent ?? '',
+              rows: Array.from(document.querySelectorAll('#thresholds table.verdicts tr[data-outcome]')).map(r => r.dataset.outcome),
+              height: document.querySelector('#thresholds table.verdicts')?.getBoundingClientRect().height ?? 0
+            })
+            """);
+        var checks = RealReport.Outcome.Results.Checks!;
+        var rows = verdicts.GetProperty("rows").EnumerateArray().Select(r => r.GetString()).ToArray();
+        rows.Should().HaveCount(checks.Sum(c => c.Cases.Count));
+        var header = verdicts.GetProperty("header").GetString();
+        foreach (var outcome in new[] { "passed", "failed", "inconclusive", "not-measured" })
+            header.Should().Contain($"{rows.Count(r => r == outcome)} {outcome.Replace('-', ' ')}");
+        verdicts.GetProperty("height").GetDouble().Should().BeGreaterThan(100, "the verdict table is laid out");
+
         errors.Should().BeEmpty();
         requests.Should().OnlyContain(u => u.StartsWith("file:", StringComparison.Ordinal) || u.StartsWith("data:", StringComparison.Ordinal),
             "the report works offline: nothing is fetched");

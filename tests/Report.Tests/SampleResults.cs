@@ -1,4 +1,5 @@
 using AdvCam.Core.Running;
+using AdvCam.Report.Checks;
 
 namespace AdvCam.Report.Tests;
 
@@ -38,6 +39,17 @@ internal static class SampleResults
                 masks ? [0.5f, 0.5f, 0.5f] : [0.3f], masks ? [0.2f, 0.2f, 0.2f] : [0.35f]),
             new CleanResult([new MetricValue(masks ? SuiteMetrics.MeanAveragePrecision : SuiteMetrics.Top1, clean)], 0.1),
             plugins, loadFailures ?? [], 3.0);
+
+    /// <summary>A threshold file's verdicts: one case of each outcome.</summary>
+    public static ThresholdCheck Check(string caseName = "blur/s1/top1") =>
+        new("/m/thresholds.json", "my-suite", "/m/suite.json", "s", "/models/m/model.safetensors", 64, 256, "/m/baseline.json", 256,
+            ["The baseline was recorded on 256 items, this report measured 64."],
+            [
+                new ThresholdCaseResult("clean/top1", "Accuracy", ThresholdOutcome.Passed, 0.9, "floor", 0.85, 0.91, 0.02, "clean top1 = 0.9 (floor 0.85; baseline 0.91, tolerance 0.02)"),
+                new ThresholdCaseResult(caseName, "Accuracy", ThresholdOutcome.Failed, 0.5, "floor", 0.7, 0.8, 0.02, $"{caseName} = 0.5 is below the floor 0.7"),
+                new ThresholdCaseResult("blur/s1/consistency", "Consistency", ThresholdOutcome.Inconclusive, 0.6, null, null, null, 0.02, "nothing to compare it with"),
+                new ThresholdCaseResult("advbn/s1/top1", "Accuracy", ThresholdOutcome.NotMeasured, null, "floor", 0.8, 0.85, 0.05, "advbn s1 top1: not measured by this report"),
+            ]);
 
     public static ReportResults Report(params SuiteResults[] suites) => ReportResults.Create(suites, new DateTime(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc), false, 4.0);
 }

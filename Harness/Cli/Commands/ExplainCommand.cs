@@ -32,10 +32,15 @@ internal static class ExplainCommand
         var batchSize = new Option<int>("--batch-size") { Description = "images per Explain call", DefaultValueFactory = _ => 8 };
         var warmup = new Option<bool>("--no-warmup") { Description = "time the first batch too (by default it is explained once untimed first: one-time kernel set-up)" };
         var output = new Option<string?>("--out") { Description = "write images, labels and maps to this .safetensors file" };
+        var dtype = new Option<string>("--dtype")
+        {
+            Description = "float32 (the model's own) or float64 (model and images converted: for comparing implementations without float32 rounding)",
+            DefaultValueFactory = _ => "float32",
+        };
         var folders = PluginOptions.Folders();
         var config = PluginOptions.Config();
         var command = new Command("explain", "Run an attribution plugin on the first test items of a classifier's task (true classes), time it, optionally save the maps");
-        foreach (var o in new Option[] { plugin, set, model, testSubset, batchSize, output, warmup, folders, config }) command.Options.Add(o);
+        foreach (var o in new Option[] { plugin, set, model, testSubset, batchSize, output, dtype, warmup, folders, config }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var device = CommonOptions.Apply(parse);
@@ -44,6 +49,12 @@ internal static class ExplainCommand
             var b = parse.GetValue(batchSize);
             if (b < 1) throw new UserError($"--batch-size must be at least 1, got {b}");
             var values = ParseSettings(parse.GetValue(set) ?? []);
+            var precision = parse.GetValue(dtype) switch
+            {
+                "float32" => ScalarType.Float32,
+                "float64" => ScalarType.Float64,
+                var other => throw new UserError($"--dtype must be float32 or float64, got '{other}'"),
+            };
 
             using var catalog = PluginLoader.Load(PluginOptions.SearchPath(parse, folders, config));
             var name = parse.GetValue(plugin)!;
@@ -82,6 +93,7 @@ internal static class ExplainCommand
                     throw new UserError(e.Message);
                 }
                 loaded.Model.eval();
+                if (precision != ScalarType.Float32) loaded.Model.to(precision);
                 var images = new List<Tensor>();
                 var labels = new List<Tensor>();
                 var maps = new List<Tensor>();
@@ -98,7 +110,7 @@ internal static class ExplainCommand
                             : OneHot(batch.Targets, classifier.num_classes);
                         var lists = ClassLists(multiHot);
                         mapCount += lists.Sum(l => l.Length);
-                        var input = batch.Images.to(device);
+                        var input = batch.Images.to(precision).to(device);
                         if (!warm)
                         {
                             using var warmScope = torch.NewDisposeScope();
@@ -135,6 +147,7 @@ internal static class ExplainCommand
                         ["ms_per_image"] = perImage.ToString("R", CultureInfo.InvariantCulture),
                         ["ms_per_map"] = perMap.ToString("R", CultureInfo.InvariantCulture),
                         ["threads"] = torch.get_num_threads().ToString(CultureInfo.InvariantCulture),
+                        ["dtype"] = parse.GetValue(dtype)!,
                     });
                     stdout.WriteLine($"wrote {path}");
                 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AdvCam.Core.Regression;
 using AdvCam.Core.Running;
 using AdvCam.Report;
 using AdvCam.Report.Running;
@@ -26,10 +27,16 @@ internal static class ReportCommand
         };
         var full = new Option<bool>("--full") { Description = "run on the whole test splits (10,000 images, 1,000 scenes)" };
         var seed = new Option<long>("--seed") { Description = "the suites' seed (default 0)" };
+        var thresholds = new Option<string[]>("--thresholds")
+        {
+            Description = "a threshold file (docs/suites.md) to judge on the report's measurements, pass/fail per case (repeatable; default: thresholds.json beside each model)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var noThresholds = new Option<bool>("--no-thresholds") { Description = "do not judge the thresholds.json beside the models" };
         var folders = PluginOptions.Folders();
         var config = PluginOptions.Config();
         var command = new Command("report", "Run every plugin on the shipped models (or --model) and write an HTML report, results.json and summary.md");
-        foreach (var o in new Option[] { output, model, testSubset, full, seed, folders, config }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, model, testSubset, full, seed, thresholds, noThresholds, folders, config }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var device = CommonOptions.Apply(parse);
@@ -41,6 +48,8 @@ internal static class ReportCommand
                 TestSubset = parse.GetValue(testSubset),
                 Full = parse.GetValue(full),
                 Seed = parse.GetValue(seed),
+                Thresholds = parse.GetValue(thresholds) ?? [],
+                ThresholdsBesideModels = !parse.GetValue(noThresholds),
                 SearchPath = PluginOptions.SearchPath(parse, folders, config),
                 Device = device,
             };
@@ -53,7 +62,8 @@ internal static class ReportCommand
                 {
                     outcome = ReportRunner.Run(options, new LineRelay(stdout, progress), progress, interrupt.Token);
                 }
-                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException)
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException
+                                               or SuiteThresholdsException or SuiteSpecException)
                 {
                     throw new UserError(e.Message);
                 }
@@ -69,6 +79,9 @@ internal static class ReportCommand
                 stdout.WriteLine($"suite {s.Suite.Name}: {s.Plugins.Count(p => p.Status == PluginStatus.Passed)} of {s.Plugins.Count} plugin runs passed" +
                     $"{(failed > 0 ? $", {failed} failed" : "")}, {s.Seconds:F1} s");
             }
+            foreach (var c in outcome.Results.Checks ?? [])
+                stdout.WriteLine($"thresholds {c.ThresholdsFile}: {c.Passed} passed, {c.Failed} failed, {c.Inconclusive} inconclusive, " +
+                                 $"{c.NotMeasured} not measured (on suite {c.ReportSuite}, {c.ReportItems} items)");
             var loadFailures = outcome.Results.Suites.SelectMany(s => s.LoadFailures).Distinct().Count();
             if (loadFailures > 0) stdout.WriteLine($"{loadFailures} plugin load failure(s): see the report");
             stdout.WriteLine($"report   {html}");

@@ -54,7 +54,9 @@ internal static class RunCommand
                 try
                 {
                     suiteModel = SuiteModel.From(loaded);
-                    data = SuiteData.ForTask(suiteModel.Task, spec.TestSubset, spec.BatchSize);
+                    data = spec.ResolveVocPath() is { } voc
+                        ? SuiteData.ForVoc(suiteModel.Task, voc, spec.VocSplit, spec.TestSubset, spec.BatchSize)
+                        : SuiteData.ForTask(suiteModel.Task, spec.TestSubset, spec.BatchSize);
                 }
                 catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
                 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AdvCam.Core.Training;
+using AdvCam.Core.Training.PseudoLabels;
 
 namespace AdvCam.Cli.Commands;
 
@@ -28,6 +29,8 @@ internal static class TrainCommand
         var command = new Command("train", "Train a classifier or segmenter: progress, a checkpoint per epoch, resume, model file and JSON card");
         foreach (var o in new Option[] { task, epochs, batchSize, lr, optimizer, weightDecay, seed, output, resume, trainSubset, testSubset, workers, widths, stemStride, freshScenes })
             command.Options.Add(o);
+        var pseudoLabels = new TrainPseudoLabels();
+        pseudoLabels.AddTo(command);
         command.SetAction(parse =>
         {
             var device = CommonOptions.Apply(parse);
@@ -55,6 +58,20 @@ internal static class TrainCommand
             var s = parse.GetValue(seed);
             if (parse.GetValue(freshScenes) && taskName == "fashion-mnist") throw new UserError("--fresh-scenes is an option of the fashion-scenes tasks");
 
+            PseudoLabelSet? pseudo;
+            using (var generating = new InterruptSignal())
+            {
+                try
+                {
+                    pseudo = pseudoLabels.Prepare(parse, taskName, parse.GetValue(trainSubset), parse.GetValue(output)!, device, generating.Token);
+                }
+                catch (OperationCanceledException) when (generating.Token.IsCancellationRequested)
+                {
+                    Console.Error.WriteLine("interrupted while making the pseudo-labels; nothing was saved");
+                    return InterruptSignal.ExitCode;
+                }
+            }
+
             TrainingTask built;
             try
             {
@@ -68,6 +85,7 @@ internal static class TrainCommand
                     Widths = ParseWidths(parse.GetValue(widths)),
                     StemStride = parse.GetValue(stemStride),
                     FreshScenes = parse.GetValue(freshScenes),
+                    PseudoLabels = pseudo,
                 });
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)

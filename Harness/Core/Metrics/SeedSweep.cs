@@ -1,5 +1,5 @@
+using AdvCam.Abstractions;
 using AdvCam.Core.Data.Loading;
-using AdvCam.Core.Running;
 using AdvCam.Torch;
 
 namespace AdvCam.Core.Metrics;

@@ -76,6 +76,18 @@ internal sealed class PluginRun
             return Result(loaded, asked, PluginStatus.Failed, $"plugin '{name}': its parameters were refused: {e.Message}", watch);
         }
 
+        if (plugin is IHostedPlugin hosted)
+        {
+            try
+            {
+                hosted.Attach(context.Host);
+            }
+            catch (Exception e)
+            {
+                return Result(loaded, values, PluginStatus.Failed, $"plugin '{name}': it could not be set up (Attach): {e.Message}", watch);
+            }
+        }
+
         const PluginKinds perturbations = PluginKinds.ImagePerturbation | PluginKinds.ModelPerturbation;
         if (request.Severities is not null && (loaded.Kinds & perturbations) == 0)
             return Result(loaded, values, PluginStatus.Failed,

@@ -1,3 +1,4 @@
+using AdvCam.Abstractions;
 using AdvCam.Torch;
 
 namespace AdvCam.Core.Running;
@@ -13,6 +14,7 @@ namespace AdvCam.Core.Running;
 /// <param name="PluginCount">How many plugins the suite runs.</param>
 /// <param name="Progress">Where progress goes, or null.</param>
 /// <param name="Cancellation">Stops the run before the next batch.</param>
+/// <param name="Host">What hosted plugins (<see cref="IHostedPlugin"/>) are attached to: the run's plugins and models.</param>
 internal sealed record RunContext(
     SuiteModel Model,
     NormalizedClassifier Classifier,
@@ -23,4 +25,5 @@ internal sealed record RunContext(
     long Seed,
     int PluginCount,
     IProgress<SuiteProgress>? Progress,
-    CancellationToken Cancellation);
+    CancellationToken Cancellation,
+    IPluginHost Host);

@@ -1,4 +1,5 @@
 using AdvCam.Core.Data;
+using AdvCam.Core.Data.Formats;
 using AdvCam.Core.Data.Loading;
 using AdvCam.Core.Training;
 
@@ -118,6 +119,35 @@ public sealed class SuiteData
             ? $"Fashion-MNIST test split ({split.Items.Directory}), {Items(count, split.Items.Count)}"
             : $"FashionScenes test set (seed {FashionScenes.StandardTestSeed}, from {split.Items.Directory}), {Items(count, FashionScenes.StandardTestCount)}, with masks";
         return new SuiteData(task, split.Objective, split.Source, split.Normalize.Mean, split.Normalize.Std, hasMasks: task == "fashion-scenes",
+            batchSize, description, workers);
+    }
+
+    /// <summary>
+    /// A PASCAL VOC-layout split as the test data of task <c>fashion-scenes</c> (<see cref="VocSource"/>; e.g. FashionScenes
+    /// exported by <c>advcam export-voc</c>): images in [0, 1], masks, labels derived from the masks, and the task's
+    /// normalisation statistics.
+    /// </summary>
+    /// <param name="task">The model's task; only <c>fashion-scenes</c> (the classes and statistics of the VOC masks and images).</param>
+    /// <param name="root">The VOC root folder.</param>
+    /// <param name="split">The split (<c>ImageSets/Segmentation/&lt;split&gt;.txt</c>).</param>
+    /// <param name="testSubset">Use only the first N entries (null: all).</param>
+    /// <param name="batchSize">Images per batch (entries of one batch must share a size).</param>
+    /// <param name="workers">Background threads building batches.</param>
+    /// <exception cref="ArgumentException">Another task, or a size out of range.</exception>
+    /// <exception cref="DirectoryNotFoundException">The root does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The split's list, or an entry's files, are missing.</exception>
+    /// <exception cref="InvalidDataException">The list is empty or refused.</exception>
+    public static SuiteData ForVoc(string task, string root, string split, int? testSubset = null, int batchSize = SuiteSpec.DefaultBatchSize, int workers = 1)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task != "fashion-scenes")
+            throw new ArgumentException($"VOC-layout data is read as FashionScenes (11 labels, its normalisation): the model must be of task fashion-scenes, not '{task}'", nameof(task));
+        if (testSubset is < 1) throw new ArgumentException($"the test subset must be at least 1, not {testSubset}", nameof(testSubset));
+        var dataset = VocDataset.Open(root, split, FashionScenesVoc.ClassCount);
+        var source = new VocSource(dataset);
+        IBatchSource items = testSubset is { } n ? new SubsetSource(source, n) : source;
+        var description = $"VOC split '{split}' of {dataset.Root}, {Items(items.Count, dataset.Count)}, with masks (labels from the masks)";
+        return new SuiteData(task, ObjectiveKind.MultiLabel, items, TrainingTask.FashionScenesMean, TrainingTask.FashionScenesStd, hasMasks: true,
             batchSize, description, workers);
     }
 

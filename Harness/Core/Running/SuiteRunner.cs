@@ -24,7 +24,7 @@ namespace AdvCam.Core.Running;
 /// when none is present).</item>
 /// <item><see cref="Abstractions.IInferenceDefense"/>: the metric of the defended logits.</item>
 /// <item><see cref="Abstractions.IAttribution"/>, on data with masks: seed quality (<see cref="Metrics.SeedSweep"/>,
-/// <see cref="SeedLabelMap"/>, the classes explained being the image's true labels) over background and the K classes:
+/// <see cref="Abstractions.SeedLabelMap"/>, the classes explained being the image's true labels) over background and the K classes:
 /// at the fixed background threshold <see cref="SeedThreshold"/> the mIoU, the noise ratio and the IoU per label; then
 /// the best threshold of the sweep <see cref="Metrics.SeedSweep.DefaultSweep"/>, its mIoU, noise ratio and IoU per
 /// label.</item>
@@ -32,6 +32,10 @@ namespace AdvCam.Core.Running;
 /// the classes present).</item>
 /// </list>
 /// On data without masks, attribution and segmentation are recorded as not applicable.</para>
+/// <para><b>Hosted plugins</b> (<see cref="Abstractions.IHostedPlugin"/>, contract 1.2): after a plugin is configured
+/// and before it runs, it is attached to the run's <see cref="CatalogPluginHost"/>, which hands it the other loaded
+/// plugins it names and the segmentation models it loads (kept until the run ends). An exception from the attachment
+/// fails that plugin only, with its message.</para>
 /// <para><b>Isolation.</b> Every output is checked (<see cref="OutputChecks"/>: shape, dtype, device, finite, range;
 /// a perturbation must not change its input); an invalid output or an exception fails that plugin only, with a message
 /// naming the plugin, the severity, the batch and what was wrong, and the run goes on with the others. A plugin the
@@ -101,6 +105,7 @@ public sealed class SuiteRunner
         var environment = SuiteEnvironment.Capture(device, spec.Seed);
         var requests = spec.Plugins ?? catalog.Plugins.Select(p => new SuitePluginSpec(p.Name)).ToArray();
         var results = new List<PluginResult>();
+        using var host = new CatalogPluginHost(catalog, device);
         CleanReference? clean = null;
         CleanResult? cleanResult = null;
         var cancelled = false;
@@ -119,7 +124,7 @@ public sealed class SuiteRunner
                 results.Add(PluginRun.NotStarted(requests[i], catalog));
                 continue;
             }
-            var context = new RunContext(model, Classifier, data, device, clean!, imageSize, spec.Seed, requests.Count, progress, cancellation);
+            var context = new RunContext(model, Classifier, data, device, clean!, imageSize, spec.Seed, requests.Count, progress, cancellation, host);
             var result = new PluginRun(context, requests[i], i + 1).Execute(catalog);
             results.Add(result);
             cancelled = result.Status == PluginStatus.Cancelled;

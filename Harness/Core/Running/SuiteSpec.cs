@@ -51,6 +51,20 @@ public sealed record SuiteSpec
     /// <summary>The plugins to run, in order, or null for every plugin the loader found.</summary>
     public IReadOnlyList<SuitePluginSpec>? Plugins { get; init; }
 
+    /// <summary>The VOC split read when the suite names VOC data but no split.</summary>
+    public const string DefaultVocSplit = "val";
+
+    /// <summary>A PASCAL VOC-layout data set to run on instead of the model's task's test split (<c>data.voc</c>: its
+    /// root, relative to the suite file), or null. <see cref="ResolveVocPath"/> gives the full path.</summary>
+    public string? Voc { get; init; }
+
+    /// <summary>The split of <see cref="Voc"/> (<c>data.voc_split</c>: the list <c>ImageSets/Segmentation/&lt;split&gt;.txt</c>).</summary>
+    public string VocSplit { get; init; } = DefaultVocSplit;
+
+    /// <summary>The full path of <see cref="Voc"/> (relative to the suite file's folder), or null when the suite names none.</summary>
+    public string? ResolveVocPath() => Voc is null ? null
+        : SourceFile is null ? Path.GetFullPath(Voc) : Path.GetFullPath(Voc, Path.GetDirectoryName(SourceFile)!);
+
     /// <summary>The file the suite was read from (full path), or null when it was parsed from text.</summary>
     public string? SourceFile { get; init; }
 

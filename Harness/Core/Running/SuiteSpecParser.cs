@@ -11,7 +11,7 @@ namespace AdvCam.Core.Running;
 internal static class SuiteSpecParser
 {
     private static readonly string[] TopKeys = ["name", "description", "model", "data", "seed", "plugins"];
-    private static readonly string[] DataKeys = ["test_subset", "batch_size"];
+    private static readonly string[] DataKeys = ["test_subset", "batch_size", "voc", "voc_split"];
     private static readonly string[] PluginKeys = ["name", "parameters", "severities", "under"];
     private static readonly string[] UnderKeys = ["name", "parameters", "severities"];
 
@@ -41,6 +41,8 @@ internal static class SuiteSpecParser
             var properties = Object(root, "$", TopKeys);
             string? name = null, description = null, model = null;
             int? testSubset = null;
+            string? voc = null;
+            var vocSplit = SuiteSpec.DefaultVocSplit;
             var batchSize = SuiteSpec.DefaultBatchSize;
             long seed = 0;
             List<SuitePluginSpec>? plugins = null;
@@ -59,7 +61,7 @@ internal static class SuiteSpecParser
                         model = value.ValueKind == JsonValueKind.Null ? null : Text(value, path);
                         break;
                     case "data":
-                        (testSubset, batchSize) = Data(value, path);
+                        (testSubset, batchSize, voc, vocSplit) = Data(value, path);
                         break;
                     case "seed":
                         seed = Integer(value, path, long.MinValue, "a whole number");
@@ -79,22 +81,40 @@ internal static class SuiteSpecParser
                 Seed = seed,
                 Plugins = plugins,
                 SourceFile = file,
+                Voc = voc,
+                VocSplit = vocSplit,
             };
         }
 
-        private (int? TestSubset, int BatchSize) Data(JsonElement value, string path)
+        private (int? TestSubset, int BatchSize, string? Voc, string VocSplit) Data(JsonElement value, string path)
         {
             int? testSubset = null;
             var batchSize = SuiteSpec.DefaultBatchSize;
+            string? voc = null;
+            var vocSplit = SuiteSpec.DefaultVocSplit;
+            var splitGiven = false;
             foreach (var (key, entry) in Object(value, path, DataKeys))
             {
                 var at = path + "." + key;
-                if (key == "test_subset")
-                    testSubset = entry.ValueKind == JsonValueKind.Null ? null : checked((int)Integer(entry, at, 1, "a whole number of at least 1", int.MaxValue));
-                else
-                    batchSize = checked((int)Integer(entry, at, 1, "a whole number of at least 1", int.MaxValue));
+                switch (key)
+                {
+                    case "test_subset":
+                        testSubset = entry.ValueKind == JsonValueKind.Null ? null : checked((int)Integer(entry, at, 1, "a whole number of at least 1", int.MaxValue));
+                        break;
+                    case "voc":
+                        voc = entry.ValueKind == JsonValueKind.Null ? null : Text(entry, at);
+                        break;
+                    case "voc_split":
+                        vocSplit = Text(entry, at);
+                        splitGiven = true;
+                        break;
+                    default:
+                        batchSize = checked((int)Integer(entry, at, 1, "a whole number of at least 1", int.MaxValue));
+                        break;
+                }
             }
-            return (testSubset, batchSize);
+            if (splitGiven && voc is null) throw Bad(path + ".voc_split", "is given without \"voc\" (the VOC root it is a split of)");
+            return (testSubset, batchSize, voc, vocSplit);
         }
 
         private List<SuitePluginSpec> Plugins(JsonElement value, string path)

@@ -2,6 +2,7 @@ using System.Globalization;
 using AdvCam.Core.Data;
 using AdvCam.Core.Data.Loading;
 using AdvCam.Core.Models;
+using AdvCam.Core.Training.PseudoLabels;
 using AdvCam.Torch;
 using AdvCam.Torch.Nn;
 
@@ -39,6 +40,11 @@ public sealed class TrainingTaskOptions
 
     /// <summary>Fashion-MNIST directory (null: <see cref="FashionMnist.ResolveDirectory"/>'s default).</summary>
     public string? DataDirectory { get; init; }
+
+    /// <summary><c>fashion-scenes-seg</c> only: train on these pseudo-labels of the first training scenes instead of their
+    /// true masks (<see cref="PseudoLabelSource"/>); the training scenes are then the set's scenes (null: the true masks).
+    /// The settings and the labels' quality go into the model's metadata and card.</summary>
+    public PseudoLabelSet? PseudoLabels { get; init; }
 }
 
 /// <summary>
@@ -116,6 +122,8 @@ public sealed class TrainingTask
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
         if (options.TrainSubset is < 1) throw new ArgumentException($"the train subset must be at least 1, not {options.TrainSubset}");
         if (options.TestSubset is < 1) throw new ArgumentException($"the test subset must be at least 1, not {options.TestSubset}");
+        if (options.PseudoLabels is not null && name != "fashion-scenes-seg")
+            throw new ArgumentException($"pseudo-labels train the segmentation net (task fashion-scenes-seg), not task '{name}'");
         return name switch
         {
             "fashion-mnist" => CreateFashionMnist(options),
@@ -199,9 +207,24 @@ public sealed class TrainingTask
             throw new ArgumentException("fashion-scenes-seg has no stem stride option (its backbone's output stride is fixed at 8)");
         if (options.Widths is { Count: not 4 })
             throw new ArgumentException($"fashion-scenes-seg needs 4 widths (one per backbone stage), not {options.Widths.Count}");
+        if (options.PseudoLabels is { } pseudo)
+        {
+            if (options.FreshScenes) throw new ArgumentException("pseudo-labels are made for a fixed set of training scenes; they cannot be combined with fresh scenes");
+            if (options.TrainSubset is { } n && n != pseudo.Count)
+                throw new ArgumentException($"the train subset ({n}) differs from the {pseudo.Count} scenes the pseudo-labels were made for");
+            options = CopyWithTrainSubset(options, pseudo.Count);
+        }
         var (trainScenes, test, data) = ScenesData("fashion-scenes-seg", options, "RandomHorizontalFlip(0.5) of images and masks");
         data["classes"] = "0 background, 1..10 the Fashion-MNIST classes 0..9";
         data["ignore_index"] = (int)Batch.IgnoreIndex;
+        var pseudoMetadata = new Dictionary<string, string>();
+        if (options.PseudoLabels is { } labels)
+        {
+            trainScenes = new PseudoLabelSource(trainScenes, labels);
+            data["masks"] = "pseudo-labels: " + labels;
+            foreach (var (key, value) in labels.Settings.ToMetadata()) pseudoMetadata[key] = value;
+            foreach (var (key, value) in labels.Quality.ToMetadata()) pseudoMetadata[key] = value;
+        }
         var defaults = new SegmentationNetConfig();
         var widths = options.Widths ?? defaults.Widths;
         // SegmentationNetConfig's defaults (Basic blocks 1-1-1-1, widths 16..128, output stride 8, ASPP rates 2, 4, 6);
@@ -213,9 +236,25 @@ public sealed class TrainingTask
             Widths = [.. widths],
             AsppChannels = Math.Max(1, widths[^1] / 2),
         };
-        return Build("fashion-scenes-seg", () => new SegmentationNet(config), config.ToMetadata(), trainScenes,
+        var metadata = config.ToMetadata();
+        foreach (var (key, value) in pseudoMetadata) metadata[key] = value;
+        return Build("fashion-scenes-seg", () => new SegmentationNet(config), metadata, trainScenes,
             new Compose(new RandomHorizontalFlip(), test.Normalize), test, data, options);
     }
+
+    private static TrainingTaskOptions CopyWithTrainSubset(TrainingTaskOptions options, int trainSubset) => new()
+    {
+        BatchSize = options.BatchSize,
+        Seed = options.Seed,
+        TrainSubset = trainSubset,
+        TestSubset = options.TestSubset,
+        Workers = options.Workers,
+        Widths = options.Widths,
+        StemStride = options.StemStride,
+        FreshScenes = options.FreshScenes,
+        DataDirectory = options.DataDirectory,
+        PseudoLabels = options.PseudoLabels,
+    };
 
     /// <summary>The training scenes, the test split and the card's data description shared by both FashionScenes tasks.</summary>
     private static (IBatchSource Train, TaskTestSplit Test, Dictionary<string, object> Data) ScenesData(string task, TrainingTaskOptions options,

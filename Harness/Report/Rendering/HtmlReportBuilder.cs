@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AdvCam.Core.Running;
+using AdvCam.Report.Checks;
 
 namespace AdvCam.Report.Rendering;
 
@@ -38,6 +39,7 @@ public static class HtmlReportBuilder
         var body = new StringBuilder();
         Header(body, report);
         Suites(body, report);
+        ThresholdSection(body, report);
         Environment(body, report);
         SeverityCharts(body, report, charts);
         DefenseSection(body, report, charts);
@@ -72,7 +74,14 @@ public static class HtmlReportBuilder
             .Append(" &middot; ").Append(HtmlText.Seconds(report.Seconds)).Append("</p>\n");
         if (cancelled) b.Append("<p class=\"warn\">The report was interrupted: only what finished is shown.</p>\n");
         if (failed > 0) b.Append("<p class=\"warn\">").Append(failed).Append(failed == 1 ? " plugin failed" : " plugins failed").Append(": see <a href=\"#failures\">failures</a>.</p>\n");
-        b.Append("<nav><a href=\"#suites\">suites</a> <a href=\"#environment\">environment</a> <a href=\"#severity\">accuracy vs severity</a> ")
+        if (report.Checks is { Count: > 0 } checks)
+        {
+            b.Append("<p class=\"verdict-counts\" id=\"verdict-counts\">Thresholds (").Append(checks.Count).Append(checks.Count == 1 ? " file" : " files")
+                .Append(", ").Append(checks.Sum(c => c.Cases.Count)).Append(" cases): ");
+            Counts(b, checks.Sum(c => c.Passed), checks.Sum(c => c.Failed), checks.Sum(c => c.Inconclusive), checks.Sum(c => c.NotMeasured));
+            b.Append(" &middot; <a href=\"#thresholds\">verdicts</a></p>\n");
+        }
+        b.Append("<nav><a href=\"#suites\">suites</a> <a href=\"#thresholds\">thresholds</a> <a href=\"#environment\">environment</a> <a href=\"#severity\">accuracy vs severity</a> ")
             .Append("<a href=\"#defenses\">consistency &amp; defences</a> <a href=\"#model-perturbations\">worst case</a> <a href=\"#attribution\">attribution</a> ")
             .Append("<a href=\"#overlays\">overlays</a> <a href=\"#failures\">failures</a> <a href=\"#measurements\">all measurements</a></nav></header>\n");
     }
@@ -93,6 +102,62 @@ public static class HtmlReportBuilder
         }
         b.Append("</tbody></table></section>\n");
     }
+
+    /// <summary>Pass/fail of each threshold file's cases on the report's measurements.</summary>
+    private static void ThresholdSection(StringBuilder b, ReportResults report)
+    {
+        b.Append("<section id=\"thresholds\"><h2>Thresholds: pass / fail</h2>\n");
+        if (report.Checks is not { Count: > 0 } checks)
+        {
+            b.Append("<p class=\"dim\">No threshold file: give <code>--thresholds FILE</code>, or put a <code>thresholds.json</code> beside the model ")
+                .Append("(docs/suites.md).</p>\n</section>\n");
+            return;
+        }
+        if (checks.All(c => c.OwnRun))
+            b.Append("<p class=\"dim\">Each case judged on the suite's own run, as its NUnit case judges it (floor or ceiling, and the baseline ")
+                .Append("within the tolerance).</p>\n");
+        else
+        {
+            b.Append("<p class=\"dim\">Each case of a threshold file judged as <code>dotnet test</code> judges it (floor or ceiling, and the baseline within ")
+                .Append("the tolerance), but on <b>this report's measurements</b>: its items and every plugin's defaults. Cases that need the suite's own ")
+                .Append("settings are not measured here; <code>dotnet test</code> runs the suite itself.</p>\n");
+        }
+        foreach (var c in checks)
+        {
+            b.Append("<div class=\"threshold-check\"><h3>").Append(HtmlText.Encode(c.ThresholdsFile)).Append(" <span class=\"dim\">(suite ")
+                .Append(HtmlText.Encode(c.Suite)).Append(c.OwnRun ? ", its own run" : $" judged on report suite {HtmlText.Encode(c.ReportSuite)}").Append(")</span></h3>\n<p class=\"counts\">");
+            Counts(b, c.Passed, c.Failed, c.Inconclusive, c.NotMeasured);
+            b.Append("</p>\n<ul class=\"notes\">\n");
+            foreach (var note in c.Notes) b.Append("<li>").Append(HtmlText.Encode(note)).Append("</li>\n");
+            b.Append("</ul>\n<table class=\"verdicts\"><thead><tr><th>case</th><th>verdict</th><th>value</th><th>floor / ceiling</th><th>baseline</th>")
+                .Append("<th>tolerance</th><th>message</th></tr></thead><tbody>\n");
+            foreach (var v in c.Cases)
+            {
+                var outcome = OutcomeText(v.Outcome);
+                b.Append("<tr class=\"verdict-").Append(outcome).Append("\" data-outcome=\"").Append(outcome).Append("\"><td>").Append(HtmlText.Encode(v.Name))
+                    .Append("</td><td class=\"status-").Append(outcome).Append("\">").Append(outcome.Replace('-', ' ')).Append("</td><td class=\"num\">")
+                    .Append(v.Value is null ? "" : HtmlText.Value(v.Value)).Append("</td><td class=\"num\">")
+                    .Append(v.Limit is { } l ? $"{HtmlText.Encode(v.LimitKind)} {HtmlText.Value(l)}" : "").Append("</td><td class=\"num\">")
+                    .Append(v.Baseline is null ? "" : HtmlText.Value(v.Baseline)).Append("</td><td class=\"num\">").Append(HtmlText.Value(v.Tolerance))
+                    .Append("</td><td>").Append(HtmlText.Encode(v.Message)).Append("</td></tr>\n");
+            }
+            b.Append("</tbody></table></div>\n");
+        }
+        b.Append("</section>\n");
+    }
+
+    private static void Counts(StringBuilder b, int passed, int failed, int inconclusive, int notMeasured) =>
+        b.Append("<span class=\"status-passed\">").Append(passed).Append(" passed</span>, <span class=\"").Append(failed > 0 ? "status-failed" : "dim").Append("\">")
+            .Append(failed).Append(" failed</span>, ").Append(inconclusive).Append(" inconclusive, ").Append(notMeasured).Append(" not measured");
+
+    /// <summary>The outcome as the page and the summary write it: passed, failed, inconclusive, not-measured.</summary>
+    internal static string OutcomeText(ThresholdOutcome outcome) => outcome switch
+    {
+        ThresholdOutcome.Passed => "passed",
+        ThresholdOutcome.Failed => "failed",
+        ThresholdOutcome.Inconclusive => "inconclusive",
+        _ => "not-measured",
+    };
 
     private static void Environment(StringBuilder b, ReportResults report)
     {
@@ -354,6 +419,8 @@ public static class HtmlReportBuilder
         th { background: #f1f3f7; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
         .kv th { width: 120px; } pre { margin: 0; white-space: pre-wrap; word-break: break-word; max-width: 760px; }
         .status-failed, .status-cancelled { color: #a33; font-weight: 600; } .status-passed { color: #27734a; }
+        .status-inconclusive, .status-not-measured { color: #8a6d00; } tr.verdict-failed td { background: #fbeaea; }
+        .verdict-counts { font-weight: 600; } .verdicts td { padding: 1px 6px; } .notes { color: #5b6475; }
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 16px; }
         .chart-box { position: relative; height: 300px; border: 1px solid #e3e6ec; border-radius: 6px; padding: 6px; }
         .overlays { display: flex; flex-wrap: wrap; gap: 12px; } figure { margin: 0; } figure img { width: 192px; height: 192px; image-rendering: pixelated; display: block; }

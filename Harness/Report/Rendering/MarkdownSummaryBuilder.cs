@@ -20,6 +20,10 @@ public static class MarkdownSummaryBuilder
         b.Append("# AdvCam robustness report\n\n")
             .Append(CultureInfo.InvariantCulture, $"{report.Date}, {report.Suites.Count} suite(s), {(report.Full ? "whole test splits" : "test subsets")}, {HtmlText.Seconds(report.Seconds)}.")
             .Append(report.Suites.Any(s => s.Status == SuiteStatus.Cancelled) ? " **Interrupted: only what finished is shown.**" : "").Append("\n\n");
+        var checks = report.Checks ?? [];
+        if (checks.Count > 0)
+            b.Append(CultureInfo.InvariantCulture, $"**Thresholds ({checks.Count} file(s), {checks.Sum(c => c.Cases.Count)} cases): {checks.Sum(c => c.Passed)} passed, ")
+                .Append(CultureInfo.InvariantCulture, $"{checks.Sum(c => c.Failed)} failed, {checks.Sum(c => c.Inconclusive)} inconclusive, {checks.Sum(c => c.NotMeasured)} not measured.**\n\n");
         if (report.Suites.FirstOrDefault() is { } first)
         {
             var e = first.Environment;
@@ -32,6 +36,22 @@ public static class MarkdownSummaryBuilder
             b.Append(CultureInfo.InvariantCulture, $"| {Cell(s.Suite.Name)} | {Cell(s.Model.Path ?? "(in memory)")} | {s.Data.Items} | ")
                 .Append(s.Clean is null ? "not finished" : Cell(string.Join(", ", s.Clean.Metrics.Select(m => $"{m.Metric} {HtmlText.Value(m.Value)}"))))
                 .Append(CultureInfo.InvariantCulture, $" | {s.Plugins.Count(p => p.Status == PluginStatus.Passed)}/{s.Plugins.Count} | {s.Status.ToString().ToLowerInvariant()} | {HtmlText.Seconds(s.Seconds)} |\n");
+
+        if (checks.Count > 0)
+        {
+            b.Append("\n## Thresholds\n\nEach case judged as `dotnet test` judges it, on this report's measurements (its items, every plugin's defaults).\n");
+            foreach (var c in checks)
+            {
+                b.Append(CultureInfo.InvariantCulture, $"\n### {Cell(c.ThresholdsFile)}\n\nSuite {Cell(c.Suite)} judged on report suite {Cell(c.ReportSuite)}: ")
+                    .Append(CultureInfo.InvariantCulture, $"{c.Passed} passed, {c.Failed} failed, {c.Inconclusive} inconclusive, {c.NotMeasured} not measured.\n\n");
+                foreach (var note in c.Notes) b.Append("- ").Append(Cell(note)).Append('\n');
+                b.Append("\n| case | verdict | value | floor / ceiling | baseline | tolerance | message |\n|---|---|---:|---:|---:|---:|---|\n");
+                foreach (var v in c.Cases)
+                    b.Append(CultureInfo.InvariantCulture, $"| {Cell(v.Name)} | {HtmlReportBuilder.OutcomeText(v.Outcome)} | {(v.Value is null ? "" : HtmlText.Value(v.Value))} | ")
+                        .Append(CultureInfo.InvariantCulture, $"{(v.Limit is { } l ? $"{v.LimitKind} {HtmlText.Value(l)}" : "")} | {(v.Baseline is null ? "" : HtmlText.Value(v.Baseline))} | ")
+                        .Append(CultureInfo.InvariantCulture, $"{HtmlText.Value(v.Tolerance)} | {Cell(v.Message)} |\n");
+            }
+        }
 
         var curves = report.Suites.SelectMany(ReportFigures.Curves).ToArray();
         if (curves.Length > 0)

@@ -32,6 +32,14 @@ public sealed record ReportOptions
     /// <summary>Names of plugins not to run (compared ignoring case); empty to run every plugin found.</summary>
     public IReadOnlyCollection<string> ExcludedPlugins { get; init; } = [];
 
+    /// <summary>Threshold files (<c>docs/suites.md</c>) to judge on the report's measurements, each on the report's suite that
+    /// runs its model; a file whose model the report does not run is refused.</summary>
+    public IReadOnlyList<string> Thresholds { get; init; } = [];
+
+    /// <summary>Also judge the <c>thresholds.json</c> beside each model the report runs (when it exists and names that
+    /// model), unless <see cref="Thresholds"/> already gives one for the model.</summary>
+    public bool ThresholdsBesideModels { get; init; } = true;
+
     /// <summary>Sample scenes drawn with each attribution's maps (0: none); each costs the attribution one more run on a scene.</summary>
     public int OverlayScenes { get; init; } = 1;
 }

@@ -3,6 +3,7 @@ using AdvCam.Abstractions;
 using AdvCam.Core.Models;
 using AdvCam.Core.Plugins;
 using AdvCam.Core.Running;
+using AdvCam.Report.Checks;
 
 namespace AdvCam.Report.Running;
 
@@ -25,7 +26,10 @@ public static class ReportRunner
     /// <exception cref="FileNotFoundException">A model or the data is missing.</exception>
     /// <exception cref="DirectoryNotFoundException">The shipped models folder is missing.</exception>
     /// <exception cref="InvalidDataException">A model file is invalid.</exception>
-    /// <exception cref="ArgumentException">A model is not a classifier of a suite task, or a size is out of range.</exception>
+    /// <exception cref="ArgumentException">A model is not a classifier of a suite task, a size is out of range, or a threshold
+    /// file given is for a model the report does not run.</exception>
+    /// <exception cref="Core.Regression.SuiteThresholdsException">A threshold or baseline file is invalid.</exception>
+    /// <exception cref="SuiteSpecException">The suite file a threshold file names is invalid.</exception>
     public static ReportOutcome Run(ReportOptions options, TextWriter? log = null, IProgress<(string Suite, SuiteProgress Progress)>? progress = null,
         CancellationToken cancellation = default)
     {
@@ -36,10 +40,15 @@ public static class ReportRunner
         using var catalog = PluginLoader.Load(options.SearchPath);
         var suites = new List<SuiteResults>();
         var overlays = new List<AttributionOverlay>();
+        var checks = new List<ThresholdCheck>();
         var excluded = new HashSet<string>(options.ExcludedPlugins, StringComparer.OrdinalIgnoreCase);
-        foreach (var plan in ReportPlanner.Plan(catalog.Plugins.Where(p => !excluded.Contains(p.Name)).ToArray(), options.Model))
+        var plans = ReportPlanner.Plan(catalog.Plugins.Where(p => !excluded.Contains(p.Name)).ToArray(), options.Model);
+        var paths = plans.Select(p => SuiteSpec.ResolveModel(p.Model, null)).ToArray();
+        var thresholds = ThresholdAssignment.Assign(options.Thresholds, options.ThresholdsBesideModels, paths, log);
+        for (var planIndex = 0; planIndex < plans.Count; planIndex++)
         {
-            var path = SuiteSpec.ResolveModel(plan.Model, null);
+            var plan = plans[planIndex];
+            var path = paths[planIndex];
             using var loaded = TrainedModel.Load(path, options.Device);
             var model = SuiteModel.From(loaded);
             var total = SuiteData.ForTask(model.Task, null, options.BatchSize).Count;
@@ -63,8 +72,15 @@ public static class ReportRunner
             suites.Add(results);
             if (results.Status == SuiteStatus.Cancelled) break;
             if (data.HasMasks && options.OverlayScenes > 0) overlays.AddRange(Overlays(results, catalog, runner, data, options, log));
+            foreach (var suite in thresholds[planIndex])
+            {
+                var check = ThresholdEvaluator.Evaluate(suite, results, catalog);
+                checks.Add(check);
+                log?.WriteLine($"thresholds {check.ThresholdsFile} on suite {plan.Name}: {check.Passed} passed, {check.Failed} failed, " +
+                               $"{check.Inconclusive} inconclusive, {check.NotMeasured} not measured");
+            }
         }
-        var report = ReportResults.Create(suites, start, options.Full && options.TestSubset is null, watch.Elapsed.TotalSeconds);
+        var report = ReportResults.Create(suites, start, options.Full && options.TestSubset is null, watch.Elapsed.TotalSeconds, checks);
         return new ReportOutcome(report, overlays);
     }
 

@@ -58,7 +58,8 @@ public sealed class CamAttribution : PluginBase, IAttribution
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(classes);
-        var mask = ClassMask(model.num_classes, images, classes);
+        var mask = new float[images.size(0) * model.num_classes];
+        foreach (var request in ClassRequests.Pairs(Name, model.num_classes, images, classes)) mask[request.Image * model.num_classes + request.Class] = 1;
         long height = images.size(2), width = images.size(3);
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
@@ -87,30 +88,5 @@ public sealed class CamAttribution : PluginBase, IAttribution
     {
         var features = model.features(images);
         return torch.einsum("ck,nkhw->nchw", model.head_weight.to(features.dtype), features).relu();
-    }
-
-    /// <summary>Checks the arguments and returns 1 for the asked classes, 0 for the others, as [N * classes] floats.</summary>
-    private static float[] ClassMask(int numClasses, Tensor images, IReadOnlyList<int[]> classes)
-    {
-        if (images.dim() != 4)
-            throw new ArgumentException($"images must be [N, C, H, W]; got [{string.Join(", ", images.shape)}]", nameof(images));
-        long n = images.size(0);
-        if (classes.Count != n)
-            throw new ArgumentException($"classes has {classes.Count} entries for {n} images", nameof(classes));
-        var mask = new float[n * numClasses];
-        for (int i = 0; i < n; i++)
-        {
-            var asked = classes[i] ?? throw new ArgumentException($"image {i}: its class list is null", nameof(classes));
-            foreach (var c in asked)
-            {
-                if (c < 0 || c >= numClasses)
-                    throw new ArgumentException($"image {i}: class {c} is out of range [0, {numClasses})", nameof(classes));
-                ref var slot = ref mask[i * numClasses + c];
-                if (slot != 0)
-                    throw new ArgumentException($"image {i}: class {c} is listed twice", nameof(classes));
-                slot = 1;
-            }
-        }
-        return mask;
     }
 }

@@ -78,7 +78,7 @@ public sealed class GradCamAttribution : PluginBase, IAttribution
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(classes);
-        var requests = RequestedMaps.From(model.num_classes, images, classes);
+        var requests = ClassRequests.Pairs(Name, model.num_classes, images, classes);
         var stage = StageOf(model);
         long n = images.size(0), k = model.num_classes, height = images.size(2), width = images.size(3);
         using var scope = torch.NewDisposeScope();
@@ -86,13 +86,13 @@ public sealed class GradCamAttribution : PluginBase, IAttribution
         using (torch.no_grad()) features = model.forward_until(images.detach(), stage).detach();
         if (requests.Count == 0) return scope.MoveToOuter(torch.zeros([n, k, height, width], features.dtype, features.device));
         var zero = torch.zeros([1, height, width], features.dtype, features.device);
-        var rows = torch.tensor(requests.Images, [requests.Count], features.device);
-        var asked = torch.tensor(requests.Classes, [requests.Count], features.device);
+        var rows = torch.tensor(requests.Select(r => (long)r.Image).ToArray(), [requests.Count], features.device);
+        var asked = torch.tensor(requests.Select(r => (long)r.Class).ToArray(), [requests.Count], features.device);
         var maps = Maps(model, stage, features.index_select(0, rows), asked, height, width).squeeze(1);
         // Slot i·K + c takes pair p's map when image i asked for class c, else the zero plane appended as row P.
         var lookup = new long[n * k];
         Array.Fill(lookup, requests.Count);
-        for (var p = 0; p < requests.Count; p++) lookup[requests.Images[p] * k + requests.Classes[p]] = p;
+        for (var p = 0; p < requests.Count; p++) lookup[requests[p].Image * k + requests[p].Class] = p;
         var output = torch.cat([maps, zero], 0).index_select(0, torch.tensor(lookup, [n * k], features.device));
         return scope.MoveToOuter(output.view(n, k, height, width));
     }

@@ -7,7 +7,7 @@ namespace AdvCam.Plugins.Perturbations.Blur;
 /// <summary>
 /// What the four blur plugins share (DESIGN.md §6, blur kernels): five severities from one of two ladders (parameter
 /// <c>ladder</c>, see <see cref="BlurLadder"/>), the checks of <see cref="Apply"/>, and the application of the kernels
-/// by <see cref="DepthwiseBlur"/> (depthwise convolution, reflect padding, clamped to [0, 1]). The derived class gives
+/// by <see cref="DepthwiseBlur"/> (depthwise convolution, direct or by FFT, reflect padding, clamped to [0, 1]). The derived class gives
 /// the ladders' values and builds the kernels.
 /// </summary>
 public abstract class BlurPerturbation : PluginBase, IImagePerturbation
@@ -73,15 +73,28 @@ public abstract class BlurPerturbation : PluginBase, IImagePerturbation
                 $"with {LadderParameter}={GetText(LadderParameter)}; it offers " + string.Join(", ", offered.Distinct().Select(s => $"'{s}'")),
                 nameof(severity));
         using var scope = torch.NewDisposeScope();
-        var kernels = Kernels(severity, images.size(0), seed);
         try
         {
-            return scope.MoveToOuter(DepthwiseBlur.Apply(images, kernels));
+            return scope.MoveToOuter(Blur(images, severity, seed));
         }
         catch (ArgumentException e)
         {
             throw new ArgumentException($"{Name}: severity '{severity}': {e.Message}", nameof(severity), e);
         }
+    }
+
+    /// <summary>The kernels <see cref="Apply"/> convolves <paramref name="count"/> images with at
+    /// <paramref name="severity"/> and <paramref name="seed"/>: one float32 [k, k] CPU tensor for the batch, or
+    /// [N, k, k], one per image (for reports and for benchmarks that hand the same kernels to another library).</summary>
+    /// <param name="severity">A severity of this plugin.</param>
+    /// <param name="count">The number of images N (at least 1).</param>
+    /// <param name="seed">The seed.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not positive.</exception>
+    public Tensor KernelsOf(Severity severity, long count, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(severity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        return Kernels(severity, count, seed);
     }
 
     /// <summary>The five severities of the scaled ladder for images of <paramref name="imageSize"/> pixels.</summary>
@@ -97,6 +110,17 @@ public abstract class BlurPerturbation : PluginBase, IImagePerturbation
     /// <param name="count">The number of images N.</param>
     /// <param name="seed">The seed given to <see cref="Apply"/>.</param>
     protected abstract Tensor Kernels(Severity severity, long count, long seed);
+
+    /// <summary>Applies <paramref name="severity"/> to checked images: by default the kernels of <see cref="Kernels"/>
+    /// through <see cref="DepthwiseBlur.Apply"/> (which picks the direct or FFT convolution by the kernel's size); a
+    /// family with a cheaper exact form (the separable Gaussian) overrides it.</summary>
+    /// <param name="images">Floating-point images [N, C, H, W]; not modified.</param>
+    /// <param name="severity">One of <see cref="Severities"/> for the images.</param>
+    /// <param name="seed">The seed given to <see cref="Apply"/>.</param>
+    /// <returns>A new tensor of the images' shape, dtype and device, in [0, 1].</returns>
+    /// <exception cref="ArgumentException">A kernel does not fit the images.</exception>
+    protected virtual Tensor Blur(Tensor images, Severity severity, long seed) =>
+        DepthwiseBlur.Apply(images, Kernels(severity, images.size(0), seed));
 
     /// <inheritdoc/>
     protected override void Validate() => _ = Ladder;

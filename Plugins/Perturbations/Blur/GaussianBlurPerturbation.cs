@@ -34,5 +34,15 @@ public sealed class GaussianBlurPerturbation : BlurPerturbation
     /// <inheritdoc/>
     protected override Tensor Kernels(Severity severity, long count, long seed) => GaussianKernel.Build(severity["sigma"]);
 
+    /// <inheritdoc/>
+    /// <remarks>The Gaussian is separable: two one-dimensional passes of <see cref="GaussianKernel.Factor"/>
+    /// (<see cref="DepthwiseBlur.ApplySeparable"/>), equal to the two-dimensional kernel up to float rounding.</remarks>
+    protected override Tensor Blur(Tensor images, Severity severity, long seed)
+    {
+        using var scope = torch.NewDisposeScope();
+        var factor = GaussianKernel.Factor(severity["sigma"]);
+        return scope.MoveToOuter(DepthwiseBlur.ApplySeparable(images, factor, factor));
+    }
+
     private static Severity Level(int level, double sigma) => new(level, $"sigma={Format(sigma)}", ("sigma", sigma));
 }

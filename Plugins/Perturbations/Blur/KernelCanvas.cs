@@ -21,9 +21,7 @@ internal sealed class KernelCanvas
     /// <exception cref="ArgumentOutOfRangeException">The side would exceed <see cref="MaxSize"/>.</exception>
     public KernelCanvas(long half, string what)
     {
-        if (half < 0 || 2 * half + 1 > MaxSize)
-            throw new ArgumentOutOfRangeException(nameof(half), half,
-                string.Create(CultureInfo.InvariantCulture, $"a {what} would be {2 * half + 1} pixels wide, above the largest accepted kernel ({MaxSize} pixels)"));
+        RequireSize(half, what);
         Half = (int)half;
         weights = new double[Size, Size];
     }
@@ -74,6 +72,17 @@ internal sealed class KernelCanvas
             for (var c = 0; c < Size; c++)
                 values[r * Size + c] = (float)(weights[r, c] / total);
         return torch.tensor(values, [Size, Size]);
+    }
+
+    /// <summary>Checks that a kernel of half-width <paramref name="half"/> is at most <see cref="MaxSize"/> wide.</summary>
+    /// <param name="half">Pixels from the centre to the edge.</param>
+    /// <param name="what">What is being built, for the error message.</param>
+    /// <exception cref="ArgumentOutOfRangeException">It is wider.</exception>
+    public static void RequireSize(long half, string what)
+    {
+        if (half < 0 || 2 * half + 1 > MaxSize)
+            throw new ArgumentOutOfRangeException(nameof(half), half,
+                string.Create(CultureInfo.InvariantCulture, $"a {what} would be {2 * half + 1} pixels wide, above the largest accepted kernel ({MaxSize} pixels)"));
     }
 
     /// <summary>Checks that <paramref name="value"/> is finite and at least <paramref name="minimum"/>.</summary>

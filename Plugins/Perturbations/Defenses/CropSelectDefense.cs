@@ -6,7 +6,7 @@ namespace AdvCam.Plugins.Perturbations.Defenses;
 /// <summary>
 /// "crop-select": the crop-selection defence of DESIGN.md §6. Each image is cut to its
 /// <c>(H - 2·margin) x (W - 2·margin)</c> crop of highest score (<see cref="CropSelection"/>: the channel-summed
-/// intensity of the crop weighted by a fixed centred Gaussian window, sigma = crop side / 4, ties to the smallest
+/// intensity of the crop weighted by a fixed centred Gaussian window, sigma = crop side x window_sigma (default 1/4), ties to the smallest
 /// offset), and the logits are the model's on those crops, with no resizing.
 /// </summary>
 /// <remarks>
@@ -14,6 +14,10 @@ namespace AdvCam.Plugins.Perturbations.Defenses;
 /// as a fully convolutional network ending in global average pooling (ResNetCam) does. A model trained on H x W
 /// images sees (H - 2·margin) x (W - 2·margin) ones; the margin trades consistency under shifts (a wider window of
 /// candidate offsets) against accuracy (less of the image).</para>
+/// <para>With <c>pad</c> = <c>zeros</c> or <c>replicate</c> the image is first padded by the margin on every side and
+/// the crop keeps the full H x W size (<see cref="CropSelection.SelectPadded"/>): the model sees the whole image,
+/// moved by at most <c>margin</c> pixels, so nothing is cut off (docs/perturbations.md measures what that does for
+/// accuracy).</para>
 /// <para>With <c>cyclic</c> the offsets and crops wrap around, so the defence is exactly invariant to integer rolls
 /// whenever the maximum score is unique (ties go to the smallest offset, which does not roll with the image).</para>
 /// <para>Deterministic; the model's mode is left as it is.</para>
@@ -29,16 +33,29 @@ public sealed class CropSelectDefense : PluginBase, IInferenceDefense
     /// <summary>Name of the score-window parameter: <c>gaussian</c> (centre-weighted, the default) or <c>box</c>.</summary>
     public const string WindowParameter = "window";
 
+    /// <summary>Name of the edge parameter (<see cref="CropPadding"/>): <c>none</c> (the default), <c>zeros</c> or
+    /// <c>replicate</c>.</summary>
+    public const string PadParameter = "pad";
+
+    /// <summary>Name of the parameter that gives the rows and columns at each border of the score window with weight 0.</summary>
+    public const string EdgeParameter = "window_edge";
+
+    /// <summary>Name of the parameter that gives the Gaussian window's sigma as a fraction of the crop side.</summary>
+    public const string SigmaParameter = "window_sigma";
+
     /// <summary>Creates the plugin (the loader calls this).</summary>
     public CropSelectDefense()
         : base("crop-select",
             "Crop selection: feeds the model the (H - 2 margin) x (W - 2 margin) crop of highest centre-weighted " +
-            "intensity (Gaussian window, sigma = crop side / 4) among " +
+            "intensity (Gaussian window, sigma = window_sigma x crop side, default 1/4) among " +
             "the offsets in [0, 2 margin]^2 (or all offsets, wrapping around, with cyclic=true), so a shifted image " +
             "selects the same content. Needs a model that accepts smaller inputs (fully convolutional, global pooling).",
             new PluginParameter(MarginParameter, "pixels cut from each side of the image, at least 0 (0 with cyclic=false: no crop)", "2", PluginValueKind.Integer),
             new PluginParameter(CyclicParameter, "whether offsets and crops wrap around (exact invariance to integer rolls when the best score is unique)", "false", PluginValueKind.Boolean),
-            new PluginParameter(WindowParameter, "score window: 'gaussian' (centre-weighted; exact ties are rare) or 'box' (plain crop sum; ties on constant backgrounds go to the lowest offset)", "gaussian", PluginValueKind.Text))
+            new PluginParameter(WindowParameter, "score window: 'gaussian' (centre-weighted; exact ties are rare) or 'box' (plain crop sum; ties on constant backgrounds go to the lowest offset)", "gaussian", PluginValueKind.Text),
+            new PluginParameter(EdgeParameter, "rows and columns at each border of the Gaussian score window given weight 0 (at least 0): the score ignores the crop's edge, where a shift loses or repeats a row", "0", PluginValueKind.Integer),
+            new PluginParameter(SigmaParameter, "the Gaussian score window's sigma as a fraction of the crop side (positive; smaller weighs the crop's edges less)", "0.25", PluginValueKind.Real),
+            new PluginParameter(PadParameter, "'none': the crop is (H - 2 margin) x (W - 2 margin), inside the image; 'zeros' or 'replicate': the image is first padded by margin on every side (zeros, or the edge repeated), so the crop keeps the full H x W size (not with cyclic=true)", "none", PluginValueKind.Text))
     {
     }
 
@@ -50,6 +67,22 @@ public sealed class CropSelectDefense : PluginBase, IInferenceDefense
 
     /// <summary>Whether the score window is the centre-weighted Gaussian (else a box).</summary>
     public bool CentreWeighted => GetText(WindowParameter) == "gaussian";
+
+    /// <summary>The Gaussian window's sigma as a fraction of the crop side (<see cref="SigmaParameter"/>).</summary>
+    public double WindowSigma => GetReal(SigmaParameter);
+
+    /// <summary>The zero border of the score window in pixels (<see cref="EdgeParameter"/>).</summary>
+    public long WindowEdge => GetInteger(EdgeParameter);
+
+    /// <summary>The padding in force (<see cref="PadParameter"/>).</summary>
+    public CropPadding Padding =>
+        GetText(PadParameter).Trim().ToLowerInvariant() switch
+        {
+            "none" => CropPadding.None,
+            "zeros" => CropPadding.Zeros,
+            "replicate" => CropPadding.Replicate,
+            _ => throw InvalidValue(PadParameter, "must be 'none', 'zeros' or 'replicate'"),
+        };
 
     /// <inheritdoc/>
     /// <remarks>The images must be more than <c>2·margin</c> pixels high and wide.</remarks>
@@ -63,7 +96,9 @@ public sealed class CropSelectDefense : PluginBase, IInferenceDefense
         Tensor crops;
         try
         {
-            crops = CropSelection.Select(images, Margin, Cyclic, CentreWeighted);
+            crops = Cyclic
+                ? CropSelection.Select(images, Margin, cyclic: true, CentreWeighted, WindowSigma, WindowEdge)
+                : CropSelection.SelectPadded(images, Margin, Padding, CentreWeighted, WindowSigma, WindowEdge);
         }
         catch (ArgumentException e)
         {
@@ -77,5 +112,8 @@ public sealed class CropSelectDefense : PluginBase, IInferenceDefense
     {
         if (Margin < 0) throw InvalidValue(MarginParameter, "must be at least 0");
         if (GetText(WindowParameter) is not ("gaussian" or "box")) throw InvalidValue(WindowParameter, "must be 'gaussian' or 'box'");
+        if (!(WindowSigma > 0) || !double.IsFinite(WindowSigma)) throw InvalidValue(SigmaParameter, "must be a positive finite fraction of the crop side");
+        if (WindowEdge < 0) throw InvalidValue(EdgeParameter, "must be at least 0");
+        if (Padding != CropPadding.None && Cyclic) throw InvalidValue(PadParameter, "must be 'none' with cyclic=true (a cyclic crop has no edge)");
     }
 }

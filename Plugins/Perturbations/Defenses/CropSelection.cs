@@ -11,7 +11,7 @@ namespace AdvCam.Plugins.Perturbations.Defenses;
 /// <para><b>Score.</b> The score of the crop whose top-left corner is at offset <c>(dy, dx)</c> is the centre-weighted
 /// sum over the crop of the channel-summed image, <c>Σ_{y, x} plane[dy + y, dx + x] · w(y, x)</c>, with <c>w</c> the
 /// fixed separable Gaussian window <c>w(y, x) = g_H(y) · g_W(x)</c>, <c>g_L(t) = exp(-(t - (L - 1) / 2)² / (2 σ²))</c>,
-/// <c>σ = L / 4</c> (<c>L</c> the crop's side: <c>H - 2m</c> rows, <c>W - 2m</c> columns; the window peaks at 1 at the
+/// <c>σ = L / 4</c> by default (<c>windowSigma</c> sets the fraction; <c>L</c> the crop's side: <c>H - 2m</c> rows, <c>W - 2m</c> columns; the window peaks at 1 at the
 /// crop's centre). It is the channel sum correlated with <c>w</c> (<c>F.conv2d</c>, stride 1, in float64), read at
 /// <c>(dy, dx)</c>. It depends only on the crop's own content, so moving the content moves the score map with it
 /// (shift equivariance). Unlike a box mean, it prefers an item centred in the crop, so the crops that all hold a whole
@@ -29,6 +29,9 @@ namespace AdvCam.Plugins.Perturbations.Defenses;
 /// </remarks>
 public static class CropSelection
 {
+    /// <summary>The Gaussian window's sigma as a fraction of the crop's side unless given: 1/4.</summary>
+    public const double DefaultWindowSigma = 0.25;
+
     /// <summary>
     /// The score map of each image: [N, 2m + 1, 2m + 1] (non-cyclic) or [N, H, W] (cyclic), float64, on the images'
     /// device; entry <c>[n, dy, dx]</c> is the Gaussian-weighted sum of the channel-summed image over the crop at that
@@ -42,14 +45,23 @@ public static class CropSelection
     /// which is not shift-equivariant).</param>
     /// <exception cref="ArgumentException">The images are not floating-point [N, C, H, W], the margin is negative, or
     /// <c>2m</c> is not below the height and the width; the message names the shape and the margin.</exception>
-    public static Tensor Scores(Tensor images, long margin, bool cyclic, bool centreWeighted = true)
+    /// <param name="windowSigma">The Gaussian window's sigma as a fraction of the crop's side (default
+    /// <see cref="DefaultWindowSigma"/>; positive): smaller values weigh the crop's edges less.</param>
+    /// <param name="windowEdge">Rows and columns at each border of the Gaussian window given weight 0 (default 0; at
+    /// least 0, below half the crop side): the score then ignores what lies at the crop's edge, where a shift that
+    /// loses a row and replicates another changes the image, so the best offset still follows the content.</param>
+    public static Tensor Scores(Tensor images, long margin, bool cyclic, bool centreWeighted = true, double windowSigma = DefaultWindowSigma, long windowEdge = 0)
     {
         var (cropH, cropW) = CropSize(images, margin);
+        if (!(windowSigma > 0) || !double.IsFinite(windowSigma))
+            throw new ArgumentException($"the window's sigma must be a positive fraction of the crop side; got {windowSigma}", nameof(windowSigma));
+        if (windowEdge < 0 || 2 * windowEdge >= Math.Min(cropH, cropW))
+            throw new ArgumentException($"the window's zero edge must be at least 0 and below half the crop side ({cropH} x {cropW}); got {windowEdge}", nameof(windowEdge));
         using var scope = torch.NewDisposeScope();
         var plane = images.to(ScalarType.Float64).sum(1, keepdim: true);
         if (cyclic)
             plane = F.pad(plane, [0, cropW - 1, 0, cropH - 1], PaddingMode.Circular);
-        var weights = centreWeighted ? Window(cropH, cropW) : Enumerable.Repeat(1.0, checked((int)(cropH * cropW))).ToArray();
+        var weights = centreWeighted ? Window(cropH, cropW, windowSigma, windowEdge) : Enumerable.Repeat(1.0, checked((int)(cropH * cropW))).ToArray();
         var window = torch.tensor(weights, [1, 1, cropH, cropW], plane.device);
         var scores = F.conv2d(plane, window).squeeze(1);
         return scope.MoveToOuter(scores);
@@ -59,10 +71,12 @@ public static class CropSelection
     /// <c>g(t; L) = exp(-(t - (L - 1) / 2)² / (2 (L / 4)²))</c>.</summary>
     /// <param name="rows">The crop's height (at least 1).</param>
     /// <param name="cols">The crop's width (at least 1).</param>
-    public static double[] Window(long rows, long cols)
+    /// <param name="sigma">Sigma as a fraction of the side (default <see cref="DefaultWindowSigma"/>: L / 4).</param>
+    /// <param name="edge">Rows and columns at each border of the window given weight 0 (default 0).</param>
+    public static double[] Window(long rows, long cols, double sigma = DefaultWindowSigma, long edge = 0)
     {
-        var gy = Gaussian(rows);
-        var gx = Gaussian(cols);
+        var gy = Gaussian(rows, sigma, edge);
+        var gx = Gaussian(cols, sigma, edge);
         var window = new double[rows * cols];
         for (long y = 0; y < rows; y++)
             for (long x = 0; x < cols; x++)
@@ -70,15 +84,15 @@ public static class CropSelection
         return window;
     }
 
-    private static double[] Gaussian(long length)
+    private static double[] Gaussian(long length, double fraction, long edge)
     {
         var centre = (length - 1) / 2.0;
-        var sigma = length / 4.0;
+        var sigma = length * fraction;
         var g = new double[length];
         for (long t = 0; t < length; t++)
         {
             var d = t - centre;
-            g[t] = Math.Exp(-d * d / (2 * sigma * sigma));
+            g[t] = t < edge || t >= length - edge ? 0 : Math.Exp(-d * d / (2 * sigma * sigma));
         }
         return g;
     }
@@ -90,10 +104,12 @@ public static class CropSelection
     /// <param name="cyclic">Whether offsets wrap around.</param>
     /// <exception cref="ArgumentException">As <see cref="Scores"/>.</exception>
     /// <param name="centreWeighted">The score's window (see <see cref="Scores"/>).</param>
-    public static (long Dy, long Dx)[] Offsets(Tensor images, long margin, bool cyclic, bool centreWeighted = true)
+    /// <param name="windowSigma">The Gaussian window's sigma (see <see cref="Scores"/>).</param>
+    /// <param name="windowEdge">Border rows and columns of the window with weight 0 (see <see cref="Scores"/>).</param>
+    public static (long Dy, long Dx)[] Offsets(Tensor images, long margin, bool cyclic, bool centreWeighted = true, double windowSigma = DefaultWindowSigma, long windowEdge = 0)
     {
         using var scope = torch.NewDisposeScope();
-        var scores = Scores(images, margin, cyclic, centreWeighted);
+        var scores = Scores(images, margin, cyclic, centreWeighted, windowSigma, windowEdge);
         long n = scores.size(0), rows = scores.size(1), cols = scores.size(2);
         var values = scores.cpu().contiguous().ToArray<double>();
         var offsets = new (long Dy, long Dx)[n];
@@ -148,8 +164,37 @@ public static class CropSelection
     /// <returns>[N, C, H - 2m, W - 2m], a new tensor of the images' dtype and device.</returns>
     /// <exception cref="ArgumentException">As <see cref="Scores"/>.</exception>
     /// <param name="centreWeighted">The score's window (see <see cref="Scores"/>).</param>
-    public static Tensor Select(Tensor images, long margin, bool cyclic, bool centreWeighted = true) =>
-        Crop(images, Offsets(images, margin, cyclic, centreWeighted), margin, cyclic);
+    /// <param name="windowSigma">The Gaussian window's sigma (see <see cref="Scores"/>).</param>
+    /// <param name="windowEdge">Border rows and columns of the window with weight 0 (see <see cref="Scores"/>).</param>
+    public static Tensor Select(Tensor images, long margin, bool cyclic, bool centreWeighted = true, double windowSigma = DefaultWindowSigma, long windowEdge = 0) =>
+        Crop(images, Offsets(images, margin, cyclic, centreWeighted, windowSigma, windowEdge), margin, cyclic);
+
+    /// <summary>The selected full-size crop of each image padded by <paramref name="margin"/> on every side: the
+    /// images are padded (<paramref name="padding"/>) to <c>(H + 2m) x (W + 2m)</c>, then <see cref="Select"/> chooses
+    /// the <c>H x W</c> crop among the offsets <c>[0, 2m]²</c>. The model so sees the whole image, moved by at most
+    /// <c>m</c> pixels, instead of a smaller crop; the offset <c>(m, m)</c> is the image itself.</summary>
+    /// <param name="images">Floating-point images [N, C, H, W]; not modified.</param>
+    /// <param name="margin">The margin <c>m</c> (at least 0): the padding and half the window of offsets.</param>
+    /// <param name="padding">How the border is filled; <see cref="CropPadding.None"/> is <see cref="Select"/>
+    /// (non-cyclic) itself.</param>
+    /// <param name="centreWeighted">The score's window (see <see cref="Scores"/>).</param>
+    /// <returns>[N, C, H, W] (padded) or [N, C, H - 2m, W - 2m] (<see cref="CropPadding.None"/>), a new tensor of the
+    /// images' dtype and device.</returns>
+    /// <exception cref="ArgumentException">As <see cref="Scores"/>; replicate padding also needs images of at least one
+    /// pixel.</exception>
+    /// <param name="windowSigma">The Gaussian window's sigma (see <see cref="Scores"/>).</param>
+    /// <param name="windowEdge">Border rows and columns of the window with weight 0 (see <see cref="Scores"/>).</param>
+    public static Tensor SelectPadded(Tensor images, long margin, CropPadding padding, bool centreWeighted = true, double windowSigma = DefaultWindowSigma, long windowEdge = 0)
+    {
+        if (padding == CropPadding.None) return Select(images, margin, cyclic: false, centreWeighted, windowSigma, windowEdge);
+        _ = CropSize(images, 0);
+        if (margin < 0)
+            throw new ArgumentException($"margin must be at least 0; got {margin}", nameof(margin));
+        using var scope = torch.NewDisposeScope();
+        var padded = F.pad(images, [margin, margin, margin, margin],
+            padding == CropPadding.Zeros ? PaddingMode.Constant : PaddingMode.Replicate);
+        return scope.MoveToOuter(Select(padded, margin, cyclic: false, centreWeighted, windowSigma, windowEdge));
+    }
 
     private static (long Height, long Width) CropSize(Tensor images, long margin)
     {

@@ -22,8 +22,8 @@ namespace AdvCam.Plugins.Perturbations.FineTuning;
 /// [0°, 180°). Defocus uses the ladder's alias sigma 0.5.</para>
 /// <para>The kernels are those of the blur plugins (<see cref="DefocusKernel"/>, <see cref="GaussianKernel"/>,
 /// <see cref="MotionKernel"/>, <see cref="CameraShakeKernel"/>), zero-padded to the batch's largest size and applied by
-/// <see cref="DepthwiseBlur"/> in one depthwise convolution (reflect padding); sharp images get the identity kernel,
-/// which leaves them exactly as they were. Nothing is frozen.</para>
+/// <see cref="DepthwiseBlur"/> in one direct depthwise convolution (reflect padding; never the FFT, whose rounding
+/// would touch every pixel); sharp images get the identity kernel, which leaves them exactly as they were. Nothing is frozen.</para>
 /// </remarks>
 public sealed class BlurMixRecipe : PluginBase, IFineTuningRecipe
 {
@@ -95,7 +95,7 @@ public sealed class BlurMixRecipe : PluginBase, IFineTuningRecipe
         var k = kernels.Max(t => t.size(0));
         if (k == 1) return scope.MoveToOuter(images.clone());
         var padded = kernels.Select(t => t.size(0) == k ? t : F.pad(t, [(k - t.size(0)) / 2, (k - t.size(0)) / 2, (k - t.size(1)) / 2, (k - t.size(1)) / 2])).ToArray();
-        return scope.MoveToOuter(DepthwiseBlur.Apply(images, torch.stack(padded)));
+        return scope.MoveToOuter(DepthwiseBlur.Apply(images, torch.stack(padded), BlurMethod.Direct));
     }
 
     /// <summary>What image <paramref name="index"/> of a step with seed <paramref name="seed"/> gets, for images of

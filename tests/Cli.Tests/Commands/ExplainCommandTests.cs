@@ -54,5 +54,35 @@ public class ExplainCommandTests
         var notAttribution = AdvcamProcess.Run("explain", "--plugin", "pixel-shift");
         notAttribution.ExitCode.Should().Be(2);
         notAttribution.Error.Should().Contain("not an attribution plugin");
+        var precision = AdvcamProcess.Run("explain", "--dtype", "float16");
+        precision.ExitCode.Should().Be(2);
+        precision.Error.Should().Contain("--dtype must be float32 or float64, got 'float16'");
+    }
+
+    [Test]
+    public void Float64_runs_the_model_and_the_maps_in_double_precision()
+    {
+        var folder = Directory.CreateTempSubdirectory("advcam-cli-explain-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "maps.safetensors");
+            var result = AdvcamProcess.Run("explain", "--plugin", "cam", "--test-subset", "2", "--dtype", "float64", "--out", file);
+            result.ExitCode.Should().Be(0, result.Error);
+            var (tensors, metadata) = Safetensors.LoadWithMetadata(file);
+            try
+            {
+                tensors["images"].dtype.Should().Be(ScalarType.Float64);
+                tensors["maps"].dtype.Should().Be(ScalarType.Float64);
+                metadata!["dtype"].Should().Be("float64");
+            }
+            finally
+            {
+                foreach (var t in tensors.Values) t.Dispose();
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -133,6 +133,28 @@ public class HtmlReportBuilderTests
         Section(html, "measurements").Should().Contain("seed_IoU (Bag)");
     }
 
+    [Test]
+    public void Threshold_verdicts_are_counted_at_the_top_and_listed_one_row_per_case_with_names_encoded()
+    {
+        var report = SampleResults.Report(SampleResults.Suite("s", [SampleResults.Perturbation("blur", 0.8)])) with { Checks = [SampleResults.Check(Nasty)] };
+        var html = HtmlReportBuilder.Build(report);
+        html.Should().Contain("<p class=\"verdict-counts\" id=\"verdict-counts\">Thresholds (1 file, 4 cases): <span class=\"status-passed\">1 passed</span>, " +
+                              "<span class=\"status-failed\">1 failed</span>, 1 inconclusive, 1 not measured");
+        Regex.Matches(html, "<tr class=\"verdict-([a-z-]+)\" data-outcome=\"\\1\">").Select(m => m.Groups[1].Value)
+            .Should().Equal("passed", "failed", "inconclusive", "not-measured");
+        html.Should().Contain("<td class=\"num\">floor 0.8500</td><td class=\"num\">0.9100</td><td class=\"num\">0.0200</td>");
+        html.Should().Contain("The baseline was recorded on 256 items, this report measured 64.");
+        html.Should().NotContain("<script>alert").And.Contain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;| = 0.5 is below the floor 0.7");
+        Regex.Matches(html, "<script", RegexOptions.IgnoreCase).Count.Should().Be(3);
+    }
+
+    [Test]
+    public void Without_a_threshold_file_the_page_says_how_to_give_one_and_shows_no_counts()
+    {
+        var html = HtmlReportBuilder.Build(SampleResults.Report(SampleResults.Suite("s", [SampleResults.Perturbation("blur", 0.8)])));
+        html.Should().NotContain("id=\"verdict-counts\"").And.Contain("No threshold file: give <code>--thresholds FILE</code>");
+    }
+
     internal static JsonElement ChartData(string html)
     {
         var match = Regex.Match(html, "<script type=\"application/json\" id=\"advcam-charts\">(.*?)</script>", RegexOptions.Singleline);

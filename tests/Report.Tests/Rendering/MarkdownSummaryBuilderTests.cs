@@ -34,4 +34,16 @@ public class MarkdownSummaryBuilderTests
         var md = MarkdownSummaryBuilder.Build(SampleResults.Report(SampleResults.Suite("s", [SampleResults.Perturbation("blur", 0.8, 0.6)])));
         md.Should().Contain("No plugin failed.").And.Contain("| s | blur | image_perturbation | top1 | 0.9000 | 0.8000 0.6000 | 0.6000 |");
     }
+
+    [Test]
+    public void Threshold_verdicts_are_counted_under_the_title_and_tabled_per_file()
+    {
+        var report = SampleResults.Report(SampleResults.Suite("s", [SampleResults.Perturbation("blur", 0.8)])) with { Checks = [SampleResults.Check("a|b")] };
+        var md = MarkdownSummaryBuilder.Build(report);
+        md.Should().Contain("**Thresholds (1 file(s), 4 cases): 1 passed, 1 failed, 1 inconclusive, 1 not measured.**");
+        md.Should().Contain("### /m/thresholds.json\n\nSuite my-suite judged on report suite s: 1 passed, 1 failed, 1 inconclusive, 1 not measured.");
+        md.Should().Contain("| clean/top1 | passed | 0.9000 | floor 0.8500 | 0.9100 | 0.0200 | clean top1 = 0.9 (floor 0.85; baseline 0.91, tolerance 0.02) |");
+        md.Should().Contain("| a\\|b | failed | 0.5000 | floor 0.7000 | 0.8000 | 0.0200 | a\\|b = 0.5 is below the floor 0.7 |");
+        md.Should().Contain("| advbn/s1/top1 | not-measured |  | floor 0.8000 | 0.8500 | 0.0500 | ");
+    }
 }

@@ -36,6 +36,36 @@ public class CropSelectDefenseTests
         plugin.Margin.Should().Be(2);
         plugin.Cyclic.Should().BeFalse();
         plugin.CentreWeighted.Should().BeTrue();
+        plugin.Padding.Should().Be(CropPadding.None);
+        plugin.WindowSigma.Should().Be(CropSelection.DefaultWindowSigma);
+    }
+
+    [TestCase("zeros")]
+    [TestCase("replicate")]
+    public void Padded_logits_are_the_models_on_the_full_size_selected_crop(string pad)
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(3);
+        using var model = new ResNetCam(Tiny);
+        model.eval();
+        var plugin = new CropSelectDefense();
+        plugin.Configure(new Dictionary<string, string> { ["margin"] = "2", ["pad"] = pad });
+        using var generator = new Generator(29);
+        var images = torch.rand([3, 3, 16, 14], generator);
+        var expected = model.forward(CropSelection.SelectPadded(images, 2, plugin.Padding));
+        plugin.Logits(model, images).allclose(expected, rtol: 0, atol: LogitTolerance).Should().BeTrue();
+    }
+
+    [Test]
+    public void Padding_is_refused_with_cyclic_and_when_unknown()
+    {
+        var plugin = new CropSelectDefense();
+        FluentActions.Invoking(() => plugin.Configure(new Dictionary<string, string> { ["cyclic"] = "true", ["pad"] = "zeros" }))
+            .Should().Throw<ArgumentException>().WithMessage("*crop-select*'pad'*cyclic*");
+        FluentActions.Invoking(() => plugin.Configure(new Dictionary<string, string> { ["pad"] = "mirror" }))
+            .Should().Throw<ArgumentException>().WithMessage("*crop-select*'mirror'*'pad'*");
+        plugin.Padding.Should().Be(CropPadding.None);
+        plugin.Cyclic.Should().BeFalse();
     }
 
     [TestCase("2", "false")]
@@ -86,6 +116,9 @@ public class CropSelectDefenseTests
     [TestCase("two", "margin")]
     [TestCase("yes", "cyclic")]
     [TestCase("round", "window")]
+    [TestCase("0", "window_sigma")]
+    [TestCase("-0.1", "window_sigma")]
+    [TestCase("-1", "window_edge")]
     public void Bad_parameters_are_refused_and_the_previous_values_kept(string value, string parameter)
     {
         var plugin = new CropSelectDefense();

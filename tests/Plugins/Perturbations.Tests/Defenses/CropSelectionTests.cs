@@ -102,6 +102,23 @@ public class CropSelectionTests
     }
 
     [Test]
+    public void The_window_sigma_is_a_fraction_of_the_crop_side()
+    {
+        // L = 3, centre 1: g = [exp(-1 / (2 (3 f)^2)), 1, ...]; f = 1/6 gives sigma 0.5 and exp(-2) at the ends.
+        CropSelection.Window(1, 3, 1.0 / 6).Should().Equal(new[] { Math.Exp(-2), 1, Math.Exp(-2) },
+            (actual, expected) => Math.Abs(actual - expected) < 1e-12);
+        CropSelection.Window(3, 3).Should().Equal(CropSelection.Window(3, 3, CropSelection.DefaultWindowSigma));
+        // A zero edge of 1 on a 3 x 5 window: the border weights are 0, the inner ones as without it.
+        var plain = CropSelection.Window(3, 5);
+        CropSelection.Window(3, 5, edge: 1).Should().Equal(0, 0, 0, 0, 0, 0, plain[6], plain[7], plain[8], 0, 0, 0, 0, 0, 0);
+        using var scope = torch.NewDisposeScope();
+        FluentActions.Invoking(() => CropSelection.Scores(torch.rand(1, 1, 6, 6), 1, false, windowSigma: 0))
+            .Should().Throw<ArgumentException>().WithMessage("*sigma*positive*0*");
+        FluentActions.Invoking(() => CropSelection.Scores(torch.rand(1, 1, 6, 6), 1, false, windowEdge: 2))
+            .Should().Throw<ArgumentException>().WithMessage("*zero edge*4 x 4*2*");
+    }
+
+    [Test]
     public void A_box_window_ties_on_a_single_pixel_and_takes_the_lowest_offset()
     {
         // The same 5x5 image: every 3x3 crop at offsets [0, 2]^2 contains the pixel, so all nine box sums are 1 and the
@@ -205,6 +222,66 @@ public class CropSelectionTests
                 if (!CropSelection.Select(rolled, Margin, cyclic: false).equal(reference)) different++;
             }
         different.Should().BeGreaterThan(0, "the non-cyclic variant is not invariant to rolls: the check can fail");
+    }
+
+    [Test]
+    public void Padded_selection_keeps_the_full_size_and_without_padding_is_the_plain_selection()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(4);
+        var images = torch.rand([3, 2, Size, Size + 2], generator);
+        CropSelection.SelectPadded(images, Margin, CropPadding.None).equal(CropSelection.Select(images, Margin, cyclic: false))
+            .Should().BeTrue();
+        foreach (var padding in new[] { CropPadding.Zeros, CropPadding.Replicate })
+        {
+            var crops = CropSelection.SelectPadded(images, Margin, padding);
+            crops.shape.Should().Equal(images.shape);
+            var mode = padding == CropPadding.Zeros ? Torch.Nn.PaddingMode.Constant : Torch.Nn.PaddingMode.Replicate;
+            var padded = Torch.Nn.F.pad(images, [Margin, Margin, Margin, Margin], mode);
+            crops.equal(CropSelection.Select(padded, Margin, cyclic: false)).Should().BeTrue($"{padding}");
+        }
+        // A single bright pixel at the centre of a zero image: the centred offset (m, m) wins and the crop is the image.
+        var pixel = torch.zeros(1, 1, 9, 9);
+        pixel.narrow(2, 4, 1).narrow(3, 4, 1).fill_(1);
+        CropSelection.SelectPadded(pixel, 2, CropPadding.Zeros).equal(pixel).Should().BeTrue();
+    }
+
+    [Test]
+    public void Zero_padded_selection_undoes_one_pixel_shifts_of_an_item_on_a_zero_background()
+    {
+        // Items (random texture, random size and place) on an exactly-zero background that ends at least 2 pixels from
+        // the edge: a one-pixel shift that exposes a replicated edge row or column of zeros is a pure translation of
+        // the zero-padded image, so the score map moves with it and the same crop comes out, bit for bit, whenever the
+        // original's best offset moved by the shift stays inside the window.
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(21);
+        var window = 2 * Margin;
+        int inside = 0, outside = 0;
+        for (var trial = 0; trial < 60; trial++)
+        {
+            using var inner = torch.NewDisposeScope();
+            var image = torch.zeros(1, 1, Size + 4, Size + 4);
+            var draw = torch.randint(0, 4, [4], generator).ToArray<long>();
+            image.narrow(2, 2 + draw[0], Size - draw[0] - draw[1]).narrow(3, 2 + draw[2], Size - draw[2] - draw[3])
+                .copy_(torch.rand([1, 1, Size - draw[0] - draw[1], Size - draw[2] - draw[3]], generator));
+            var a = CropSelection.Offsets(Torch.Nn.F.pad(image, [Margin, Margin, Margin, Margin]), Margin, cyclic: false)[0];
+            var selected = CropSelection.SelectPadded(image, Margin, CropPadding.Zeros);
+            for (long sy = -1; sy <= 1; sy++)
+                for (long sx = -1; sx <= 1; sx++)
+                {
+                    if (sy == 0 && sx == 0) continue;
+                    var shifted = image.roll([sy, sx], [2, 3]);
+                    if (!InWindow((a.Dy + sy, a.Dx + sx), window))
+                    {
+                        outside++;
+                        continue;
+                    }
+                    inside++;
+                    CropSelection.SelectPadded(shifted, Margin, CropPadding.Zeros).equal(selected)
+                        .Should().BeTrue($"trial {trial}, shift ({sy}, {sx}), best offset {a}");
+                }
+        }
+        inside.Should().BeGreaterThan(outside, "most best offsets lie inside the window");
     }
 
     [Test]
