@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdvCam.Core.Plugins;
 using AdvCam.Core.Regression;
 using AdvCam.Core.Running;
@@ -67,7 +68,17 @@ public static class ThresholdEvaluator
             if (mapped.Find(results) is null && results.Plugins[index.Value].Status == PluginStatus.Passed)
                 return NotMeasured(c, suite, $"{c.DisplayName}: not measured by this report: its run of {results.Plugins[index.Value].Name} has no such entry");
         }
-        return ToResult(c, CaseCheck.Evaluate(mapped, results, suite.Thresholds, suite.Baseline, null));
+        // A baseline recorded on other items is shown but not applied: on other images a value can leave the baseline's
+        // tolerance by sampling alone. Floors and ceilings still apply.
+        var comparable = suite.Baseline is { } recorded && recorded.Items == results.Data.Items ? recorded : null;
+        var result = ToResult(c, CaseCheck.Evaluate(mapped, results, suite.Thresholds, comparable, null));
+        if (comparable is null && suite.Baseline is { } elsewhere && elsewhere.Values.TryGetValue(c.Name, out var value) && value is { } shown)
+            result = result with
+            {
+                Baseline = shown,
+                Message = $"{result.Message}; baseline {shown.ToString("0.####", CultureInfo.InvariantCulture)} not applied: recorded on {elsewhere.Items} items, this report measured {results.Data.Items}",
+            };
+        return result;
     }
 
     private static ThresholdCaseResult ToResult(RegressionCase c, CaseVerdict v)
@@ -184,7 +195,9 @@ public static class ThresholdEvaluator
         {
             if (baseline.Items != items)
                 notes.Add($"The baseline was recorded on {baseline.Items} items, this {(report ? "report" : "run")} measured {items}: on other images a value " +
-                          "can leave the baseline's tolerance by sampling alone, without a regression; the floors and ceilings are the firmer check here.");
+                          "can leave the baseline's tolerance by sampling alone, without a regression" + (report
+                              ? ", so the baseline is shown but not applied here: only floors and ceilings judge."
+                              : "; the floors and ceilings are the firmer check here."));
             if (baseline.ModelSha256 is { } sha && SuiteBaseline.Sha256Of(results.Model.Path) is { } now && now != sha)
                 notes.Add($"The baseline was recorded on another model file (sha256 {sha[..12]}..., this {(report ? "report" : "run")}'s {now[..12]}...).");
         }
