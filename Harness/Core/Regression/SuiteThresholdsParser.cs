@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using AdvCam.Core.Running;
 
@@ -128,7 +127,7 @@ internal static class SuiteThresholdsParser
 
         private List<string> Folders(JsonElement value, string path)
         {
-            if (value.ValueKind != JsonValueKind.Array) throw Bad(path, $"expected a list of folders, got {Describe(value)}");
+            if (value.ValueKind != JsonValueKind.Array) throw Bad(path, $"expected a list of folders, got {JsonValueText.Describe(value)}");
             var list = new List<string>();
             var index = 0;
             foreach (var entry in value.EnumerateArray()) list.Add(FilePath(entry, $"{path}[{index++}]"));
@@ -150,7 +149,7 @@ internal static class SuiteThresholdsParser
 
         private List<(string Key, JsonElement Value)> Object(JsonElement value, string path, string[]? known)
         {
-            if (value.ValueKind != JsonValueKind.Object) throw Bad(path, $"expected an object, got {Describe(value)}");
+            if (value.ValueKind != JsonValueKind.Object) throw Bad(path, $"expected an object, got {JsonValueText.Describe(value)}");
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var result = new List<(string, JsonElement)>();
             foreach (var property in value.EnumerateObject())
@@ -166,7 +165,7 @@ internal static class SuiteThresholdsParser
 
         private string Text(JsonElement value, string path, bool allowEmpty = false)
         {
-            if (value.ValueKind != JsonValueKind.String) throw Bad(path, $"expected a string, got {Describe(value)}");
+            if (value.ValueKind != JsonValueKind.String) throw Bad(path, $"expected a string, got {JsonValueText.Describe(value)}");
             var text = value.GetString()!;
             if (!allowEmpty && string.IsNullOrWhiteSpace(text)) throw Bad(path, "is empty");
             return text;
@@ -175,21 +174,10 @@ internal static class SuiteThresholdsParser
         private double Number(JsonElement value, string path, double minimum, double maximum, string what)
         {
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number) || number < minimum || number > maximum)
-                throw Bad(path, $"expected {what}, got {Describe(value)}");
+                throw Bad(path, $"expected {what}, got {JsonValueText.Describe(value)}");
             return number;
         }
 
         private SuiteThresholdsException Bad(string path, string problem) => new(file, path, problem);
-
-        private static string Describe(JsonElement value) => value.ValueKind switch
-        {
-            JsonValueKind.String => $"the string \"{value.GetString()}\"",
-            JsonValueKind.Number => $"the number {value.GetRawText()}",
-            JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            JsonValueKind.Null => "null",
-            JsonValueKind.Array => "a list",
-            JsonValueKind.Object => "an object",
-            _ => value.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture),
-        };
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace AdvCam.Core.Running;
@@ -120,7 +119,7 @@ internal static class SuiteSpecParser
         private List<SuitePluginSpec> Plugins(JsonElement value, string path)
         {
             if (value.ValueKind != JsonValueKind.Array)
-                throw Bad(path, $"expected a list of plugins (names or {{\"name\": ..., \"parameters\": ..., \"severities\": ...}} objects), got {Describe(value)}");
+                throw Bad(path, $"expected a list of plugins (names or {{\"name\": ..., \"parameters\": ..., \"severities\": ...}} objects), got {JsonValueText.Describe(value)}");
             var result = new List<SuitePluginSpec>();
             var index = 0;
             foreach (var entry in value.EnumerateArray())
@@ -134,7 +133,7 @@ internal static class SuiteSpecParser
         private SuitePluginSpec Plugin(JsonElement value, string path, bool nested = false)
         {
             if (value.ValueKind != JsonValueKind.Object)
-                throw Bad(path, $"expected a plugin name or an object with \"name\", \"parameters\" and \"severities\", got {Describe(value)}");
+                throw Bad(path, $"expected a plugin name or an object with \"name\", \"parameters\" and \"severities\", got {JsonValueText.Describe(value)}");
             string? name = null;
             var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             List<int>? severities = null;
@@ -171,7 +170,7 @@ internal static class SuiteSpecParser
         private List<SuitePluginSpec> Under(JsonElement value, string path)
         {
             if (value.ValueKind != JsonValueKind.Array)
-                throw Bad(path, $"expected a list of image perturbations (names or {{\"name\": ..., \"parameters\": ..., \"severities\": ...}} objects), got {Describe(value)}");
+                throw Bad(path, $"expected a list of image perturbations (names or {{\"name\": ..., \"parameters\": ..., \"severities\": ...}} objects), got {JsonValueText.Describe(value)}");
             var result = new List<SuitePluginSpec>();
             var index = 0;
             foreach (var entry in value.EnumerateArray())
@@ -193,7 +192,7 @@ internal static class SuiteSpecParser
         private List<int> Severities(JsonElement value, string path)
         {
             if (value.ValueKind != JsonValueKind.Array)
-                throw Bad(path, $"expected a list of severity levels (whole numbers from 1), got {Describe(value)}");
+                throw Bad(path, $"expected a list of severity levels (whole numbers from 1), got {JsonValueText.Describe(value)}");
             var levels = new List<int>();
             var index = 0;
             foreach (var entry in value.EnumerateArray())
@@ -214,13 +213,13 @@ internal static class SuiteSpecParser
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
-            _ => throw Bad(path, $"expected a parameter value (a string, number or true/false), got {Describe(value)}"),
+            _ => throw Bad(path, $"expected a parameter value (a string, number or true/false), got {JsonValueText.Describe(value)}"),
         };
 
         /// <summary>The properties of an object, refusing repeats and (when <paramref name="known"/> is given) unknown keys.</summary>
         private List<(string Key, JsonElement Value)> Object(JsonElement value, string path, string[]? known)
         {
-            if (value.ValueKind != JsonValueKind.Object) throw Bad(path, $"expected an object, got {Describe(value)}");
+            if (value.ValueKind != JsonValueKind.Object) throw Bad(path, $"expected an object, got {JsonValueText.Describe(value)}");
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var result = new List<(string, JsonElement)>();
             foreach (var property in value.EnumerateObject())
@@ -236,7 +235,7 @@ internal static class SuiteSpecParser
 
         private string Text(JsonElement value, string path, bool allowEmpty = false)
         {
-            if (value.ValueKind != JsonValueKind.String) throw Bad(path, $"expected a string, got {Describe(value)}");
+            if (value.ValueKind != JsonValueKind.String) throw Bad(path, $"expected a string, got {JsonValueText.Describe(value)}");
             var text = value.GetString()!;
             if (!allowEmpty && string.IsNullOrWhiteSpace(text)) throw Bad(path, "is empty");
             return text;
@@ -245,21 +244,10 @@ internal static class SuiteSpecParser
         private long Integer(JsonElement value, string path, long minimum, string what, long maximum = long.MaxValue)
         {
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number) || number < minimum || number > maximum)
-                throw Bad(path, $"expected {what}, got {Describe(value)}");
+                throw Bad(path, $"expected {what}, got {JsonValueText.Describe(value)}");
             return number;
         }
 
         private SuiteSpecException Bad(string path, string problem) => new(file, path, problem);
-
-        private static string Describe(JsonElement value) => value.ValueKind switch
-        {
-            JsonValueKind.String => $"the string \"{value.GetString()}\"",
-            JsonValueKind.Number => $"the number {value.GetRawText()}",
-            JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            JsonValueKind.Null => "null",
-            JsonValueKind.Array => "a list",
-            JsonValueKind.Object => "an object",
-            _ => value.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture),
-        };
     }
 }
