@@ -54,9 +54,7 @@ internal static class RunCommand
                 try
                 {
                     suiteModel = SuiteModel.From(loaded);
-                    data = spec.ResolveVocPath() is { } voc
-                        ? SuiteData.ForVoc(suiteModel.Task, voc, spec.VocSplit, spec.TestSubset, spec.BatchSize)
-                        : SuiteData.ForTask(suiteModel.Task, spec.TestSubset, spec.BatchSize);
+                    data = SuiteData.ForSpec(spec, suiteModel.Task);
                 }
                 catch (Exception e) when (e is ArgumentException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
                 {

@@ -132,11 +132,8 @@ public sealed class RegressionSuite
         return problems.Count == 0 ? null : string.Join(Environment.NewLine, problems);
     }
 
-    /// <summary>The suite's data: its VOC split when it names one (as <c>advcam run</c> does), else the task's test split.</summary>
-    private SuiteData Data(string task) =>
-        Spec.ResolveVocPath() is { } voc
-            ? SuiteData.ForVoc(task, voc, Spec.VocSplit, Spec.TestSubset, Spec.BatchSize)
-            : SuiteData.ForTask(task, Spec.TestSubset, Spec.BatchSize);
+    /// <summary>The suite's data, as <c>advcam run</c> reads it (<see cref="SuiteData.ForSpec"/>).</summary>
+    private SuiteData Data(string task) => SuiteData.ForSpec(Spec, task);
 
     private IReadOnlyList<RegressionCase> PlanWith(PluginCatalog catalog, SuiteData data)
     {

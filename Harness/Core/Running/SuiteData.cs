@@ -123,6 +123,24 @@ public sealed class SuiteData
     }
 
     /// <summary>
+    /// The data a suite file asks for: its VOC split (<see cref="SuiteSpec.ResolveVocPath"/>) when it names one, else the
+    /// task's test split; the suite's test subset and batch size either way.
+    /// </summary>
+    /// <param name="spec">The suite file.</param>
+    /// <param name="task">The model's task.</param>
+    /// <exception cref="ArgumentException">As <see cref="ForVoc"/> and <see cref="ForTask"/>.</exception>
+    /// <exception cref="DirectoryNotFoundException">As <see cref="ForVoc"/> and <see cref="ForTask"/>.</exception>
+    /// <exception cref="FileNotFoundException">As <see cref="ForVoc"/> and <see cref="ForTask"/>.</exception>
+    /// <exception cref="InvalidDataException">As <see cref="ForVoc"/> and <see cref="ForTask"/>.</exception>
+    public static SuiteData ForSpec(SuiteSpec spec, string task)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.ResolveVocPath() is { } voc
+            ? ForVoc(task, voc, spec.VocSplit, spec.TestSubset, spec.BatchSize)
+            : ForTask(task, spec.TestSubset, spec.BatchSize);
+    }
+
+    /// <summary>
     /// A PASCAL VOC-layout split as the test data of task <c>fashion-scenes</c> (<see cref="VocSource"/>; e.g. FashionScenes
     /// exported by <c>advcam export-voc</c>): images in [0, 1], masks, labels derived from the masks, and the task's
     /// normalisation statistics.
