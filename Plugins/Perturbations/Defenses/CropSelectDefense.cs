@@ -1,25 +1,29 @@
+using System.Globalization;
 using AdvCam.Abstractions;
 using AdvCam.Torch;
 
 namespace AdvCam.Plugins.Perturbations.Defenses;
 
 /// <summary>
-/// "crop-select": the crop-selection defence of DESIGN.md §6. Each image is cut to its
-/// <c>(H - 2·margin) x (W - 2·margin)</c> crop of highest score (<see cref="CropSelection"/>: the channel-summed
-/// intensity of the crop weighted by a fixed centred Gaussian window, sigma = crop side x window_sigma (default 1/4), ties to the smallest
-/// offset), and the logits are the model's on those crops, with no resizing.
+/// "crop-select": the crop-selection defence of DESIGN.md §6. Among the <c>(2·margin + 1)²</c> candidate offsets, each
+/// image is cut to its crop of highest score (<see cref="CropSelection"/>: the channel-summed intensity of the crop
+/// weighted by a fixed centred Gaussian window, sigma = crop side x window_sigma, ties to the smallest offset), and the
+/// logits are the model's on those crops, with no resizing.
 /// </summary>
 /// <remarks>
-/// <para><b>Requirement on the model:</b> it is fed crops smaller than the images, so it must accept any input size,
-/// as a fully convolutional network ending in global average pooling (ResNetCam) does. A model trained on H x W
-/// images sees (H - 2·margin) x (W - 2·margin) ones; the margin trades consistency under shifts (a wider window of
-/// candidate offsets) against accuracy (less of the image).</para>
-/// <para>With <c>pad</c> = <c>zeros</c> or <c>replicate</c> the image is first padded by the margin on every side and
-/// the crop keeps the full H x W size (<see cref="CropSelection.SelectPadded"/>): the model sees the whole image,
-/// moved by at most <c>margin</c> pixels, so nothing is cut off (docs/perturbations.md measures what that does for
-/// accuracy).</para>
-/// <para>With <c>cyclic</c> the offsets and crops wrap around, so the defence is exactly invariant to integer rolls
-/// whenever the maximum score is unique (ties go to the smallest offset, which does not roll with the image).</para>
+/// <para><b>Requirement on the model:</b> it may be fed crops smaller than the images, so it must accept any input size,
+/// as a fully convolutional network ending in global average pooling (ResNetCam) does.</para>
+/// <para><b>The crop</b> (parameter <c>pad</c>, <see cref="CropSelection.SelectPadded"/>): with <c>pad</c> = <c>none</c>
+/// it is <c>(H - 2·margin) x (W - 2·margin)</c> inside the image, so the margin trades consistency under shifts (a
+/// wider window of candidate offsets) against accuracy (less of the image). With <c>zeros</c> or <c>replicate</c> the
+/// image is first padded by <c>margin - trim</c> on every side and the crop is <c>(H - 2·trim) x (W - 2·trim)</c>: the
+/// model sees the image moved by at most <c>margin</c> pixels, less only its outermost <c>trim</c> rows and columns,
+/// the ones a one-pixel shift loses or repeats. The defaults (margin 2, pad zeros, trim 1, Gaussian window sigma 1) are
+/// the variant that met the paper's claim on the shipped Fashion-MNIST model: the one-pixel fooling rate 4.4x lower for
+/// 0.7 points of accuracy (docs/perturbations.md).</para>
+/// <para>With <c>cyclic</c> the offsets and crops wrap around (<c>pad</c> and <c>trim</c> do not apply), so the defence is
+/// exactly invariant to integer rolls whenever the maximum score is unique (ties go to the smallest offset, which does
+/// not roll with the image).</para>
 /// <para>Deterministic; the model's mode is left as it is.</para>
 /// </remarks>
 public sealed class CropSelectDefense : PluginBase, IInferenceDefense
@@ -43,19 +47,29 @@ public sealed class CropSelectDefense : PluginBase, IInferenceDefense
     /// <summary>Name of the parameter that gives the Gaussian window's sigma as a fraction of the crop side.</summary>
     public const string SigmaParameter = "window_sigma";
 
+    /// <summary>Name of the parameter that gives the rows and columns dropped from each side of a padded crop.</summary>
+    public const string TrimParameter = "trim";
+
+    /// <summary>The default of <see cref="SigmaParameter"/>: 1, a broad window. With the default padded, trimmed crop it
+    /// gave the largest cut of the one-pixel fooling rate on the shipped Fashion-MNIST model (docs/perturbations.md), and
+    /// with <c>cyclic=true</c> it keeps exact roll invariance at a higher accuracy than 1/4.</summary>
+    public const double DefaultWindowSigma = 1.0;
+
     /// <summary>Creates the plugin (the loader calls this).</summary>
     public CropSelectDefense()
         : base("crop-select",
-            "Crop selection: feeds the model the (H - 2 margin) x (W - 2 margin) crop of highest centre-weighted " +
-            "intensity (Gaussian window, sigma = window_sigma x crop side, default 1/4) among " +
-            "the offsets in [0, 2 margin]^2 (or all offsets, wrapping around, with cyclic=true), so a shifted image " +
-            "selects the same content. Needs a model that accepts smaller inputs (fully convolutional, global pooling).",
+            "Crop selection: feeds the model the crop of highest centre-weighted intensity (Gaussian window, sigma = " +
+            "window_sigma x crop side) among the offsets in [0, 2 margin]^2 of the image padded by margin - trim " +
+            "(pad zeros, the default: an (H - 2 trim) x (W - 2 trim) crop) or of the image itself (pad none: " +
+            "(H - 2 margin) x (W - 2 margin)), or among all offsets, wrapping around, with cyclic=true, so a shifted " +
+            "image selects the same content. Needs a model that accepts smaller inputs (fully convolutional, global pooling).",
             new PluginParameter(MarginParameter, "pixels cut from each side of the image, at least 0 (0 with cyclic=false: no crop)", "2", PluginValueKind.Integer),
             new PluginParameter(CyclicParameter, "whether offsets and crops wrap around (exact invariance to integer rolls when the best score is unique)", "false", PluginValueKind.Boolean),
             new PluginParameter(WindowParameter, "score window: 'gaussian' (centre-weighted; exact ties are rare) or 'box' (plain crop sum; ties on constant backgrounds go to the lowest offset)", "gaussian", PluginValueKind.Text),
             new PluginParameter(EdgeParameter, "rows and columns at each border of the Gaussian score window given weight 0 (at least 0): the score ignores the crop's edge, where a shift loses or repeats a row", "0", PluginValueKind.Integer),
-            new PluginParameter(SigmaParameter, "the Gaussian score window's sigma as a fraction of the crop side (positive; smaller weighs the crop's edges less)", "0.25", PluginValueKind.Real),
-            new PluginParameter(PadParameter, "'none': the crop is (H - 2 margin) x (W - 2 margin), inside the image; 'zeros' or 'replicate': the image is first padded by margin on every side (zeros, or the edge repeated), so the crop keeps the full H x W size (not with cyclic=true)", "none", PluginValueKind.Text))
+            new PluginParameter(SigmaParameter, "the Gaussian score window's sigma as a fraction of the crop side (positive; smaller weighs the crop's edges less)", DefaultWindowSigma.ToString(CultureInfo.InvariantCulture), PluginValueKind.Real),
+            new PluginParameter(PadParameter, "'none': the crop is (H - 2 margin) x (W - 2 margin), inside the image; 'zeros' or 'replicate': the image is first padded by margin - trim on every side (zeros, or the edge repeated), so the crop is (H - 2 trim) x (W - 2 trim) (ignored with cyclic=true, whose crop wraps around)", "zeros", PluginValueKind.Text),
+            new PluginParameter(TrimParameter, "with pad 'zeros' or 'replicate': rows and columns dropped from each side of the full-size crop (at least 0; at most the margin is used): the image is padded by margin - trim and the crop is (H - 2 trim) x (W - 2 trim), so the edge rows a one-pixel shift loses or repeats are not seen", "1", PluginValueKind.Integer))
     {
     }
 
@@ -73,6 +87,12 @@ public sealed class CropSelectDefense : PluginBase, IInferenceDefense
 
     /// <summary>The zero border of the score window in pixels (<see cref="EdgeParameter"/>).</summary>
     public long WindowEdge => GetInteger(EdgeParameter);
+
+    /// <summary>The rows and columns dropped from each side of a padded crop (<see cref="TrimParameter"/>).</summary>
+    public long Trim => GetInteger(TrimParameter);
+
+    /// <summary>The trim applied: <see cref="Trim"/>, at most the margin.</summary>
+    public long EffectiveTrim => Math.Min(Trim, Margin);
 
     /// <summary>The padding in force (<see cref="PadParameter"/>).</summary>
     public CropPadding Padding =>
@@ -98,7 +118,7 @@ public sealed class CropSelectDefense : PluginBase, IInferenceDefense
         {
             crops = Cyclic
                 ? CropSelection.Select(images, Margin, cyclic: true, CentreWeighted, WindowSigma, WindowEdge)
-                : CropSelection.SelectPadded(images, Margin, Padding, CentreWeighted, WindowSigma, WindowEdge);
+                : CropSelection.SelectPadded(images, Margin, Padding, CentreWeighted, WindowSigma, WindowEdge, EffectiveTrim);
         }
         catch (ArgumentException e)
         {
@@ -114,6 +134,7 @@ public sealed class CropSelectDefense : PluginBase, IInferenceDefense
         if (GetText(WindowParameter) is not ("gaussian" or "box")) throw InvalidValue(WindowParameter, "must be 'gaussian' or 'box'");
         if (!(WindowSigma > 0) || !double.IsFinite(WindowSigma)) throw InvalidValue(SigmaParameter, "must be a positive finite fraction of the crop side");
         if (WindowEdge < 0) throw InvalidValue(EdgeParameter, "must be at least 0");
-        if (Padding != CropPadding.None && Cyclic) throw InvalidValue(PadParameter, "must be 'none' with cyclic=true (a cyclic crop has no edge)");
+        _ = Padding;
+        if (Trim < 0) throw InvalidValue(TrimParameter, "must be at least 0");
     }
 }

@@ -172,26 +172,36 @@ public static class CropSelection
     /// <summary>The selected full-size crop of each image padded by <paramref name="margin"/> on every side: the
     /// images are padded (<paramref name="padding"/>) to <c>(H + 2m) x (W + 2m)</c>, then <see cref="Select"/> chooses
     /// the <c>H x W</c> crop among the offsets <c>[0, 2m]²</c>. The model so sees the whole image, moved by at most
-    /// <c>m</c> pixels, instead of a smaller crop; the offset <c>(m, m)</c> is the image itself.</summary>
+    /// <c>m</c> pixels, instead of a smaller crop; the offset <c>(m, m)</c> is the image itself. With
+    /// <paramref name="trim"/> = t the images are padded by <c>m - t</c> only and the crop is <c>(H - 2t) x (W - 2t)</c>,
+    /// still among <c>(2m + 1)²</c> offsets: between the full-size crop (t = 0) and the cut-down one (t = m, no padding),
+    /// it drops the outermost t rows and columns that a one-pixel shift loses or repeats.</summary>
     /// <param name="images">Floating-point images [N, C, H, W]; not modified.</param>
     /// <param name="margin">The margin <c>m</c> (at least 0): the padding and half the window of offsets.</param>
     /// <param name="padding">How the border is filled; <see cref="CropPadding.None"/> is <see cref="Select"/>
     /// (non-cyclic) itself.</param>
     /// <param name="centreWeighted">The score's window (see <see cref="Scores"/>).</param>
-    /// <returns>[N, C, H, W] (padded) or [N, C, H - 2m, W - 2m] (<see cref="CropPadding.None"/>), a new tensor of the
-    /// images' dtype and device.</returns>
+    /// <returns>[N, C, H - 2t, W - 2t] (padded) or [N, C, H - 2m, W - 2m] (<see cref="CropPadding.None"/>), a new tensor
+    /// of the images' dtype and device.</returns>
     /// <exception cref="ArgumentException">As <see cref="Scores"/>; replicate padding also needs images of at least one
     /// pixel.</exception>
     /// <param name="windowSigma">The Gaussian window's sigma (see <see cref="Scores"/>).</param>
     /// <param name="windowEdge">Border rows and columns of the window with weight 0 (see <see cref="Scores"/>).</param>
-    public static Tensor SelectPadded(Tensor images, long margin, CropPadding padding, bool centreWeighted = true, double windowSigma = DefaultWindowSigma, long windowEdge = 0)
+    /// <param name="trim">Rows and columns dropped from each side of the full-size crop (0 to <paramref name="margin"/>;
+    /// default 0); ignored with <see cref="CropPadding.None"/>.</param>
+    public static Tensor SelectPadded(Tensor images, long margin, CropPadding padding, bool centreWeighted = true, double windowSigma = DefaultWindowSigma, long windowEdge = 0,
+        long trim = 0)
     {
         if (padding == CropPadding.None) return Select(images, margin, cyclic: false, centreWeighted, windowSigma, windowEdge);
         _ = CropSize(images, 0);
         if (margin < 0)
             throw new ArgumentException($"margin must be at least 0; got {margin}", nameof(margin));
+        if (trim < 0 || trim > margin)
+            throw new ArgumentException($"trim must be between 0 and the margin ({margin}); got {trim}", nameof(trim));
+        _ = CropSize(images, trim);
         using var scope = torch.NewDisposeScope();
-        var padded = F.pad(images, [margin, margin, margin, margin],
+        var width = margin - trim;
+        var padded = F.pad(images, [width, width, width, width],
             padding == CropPadding.Zeros ? PaddingMode.Constant : PaddingMode.Replicate);
         return scope.MoveToOuter(Select(padded, margin, cyclic: false, centreWeighted, windowSigma, windowEdge));
     }

@@ -24,20 +24,39 @@ public class CropSelectDefenseTests
     private static CropSelectDefense Configured(string margin, string cyclic)
     {
         var plugin = new CropSelectDefense();
-        plugin.Configure(new Dictionary<string, string> { ["margin"] = margin, ["cyclic"] = cyclic });
+        plugin.Configure(new Dictionary<string, string> { ["margin"] = margin, ["cyclic"] = cyclic, ["pad"] = "none", ["window_sigma"] = "0.25" });
         return plugin;
     }
 
     [Test]
-    public void Defaults_are_a_two_pixel_margin_without_wrapping()
+    public void Defaults_are_the_zero_padded_crop_trimmed_by_one_pixel_within_a_two_pixel_margin()
     {
         var plugin = new CropSelectDefense();
         plugin.Name.Should().Be("crop-select");
         plugin.Margin.Should().Be(2);
         plugin.Cyclic.Should().BeFalse();
         plugin.CentreWeighted.Should().BeTrue();
-        plugin.Padding.Should().Be(CropPadding.None);
-        plugin.WindowSigma.Should().Be(CropSelection.DefaultWindowSigma);
+        plugin.Padding.Should().Be(CropPadding.Zeros);
+        plugin.Trim.Should().Be(1);
+        plugin.WindowSigma.Should().Be(CropSelectDefense.DefaultWindowSigma);
+    }
+
+    [TestCase("2", "1", 14, 12)]
+    [TestCase("2", "0", 16, 14)]
+    [TestCase("1", "3", 14, 12)]
+    public void Trimmed_logits_are_the_models_on_the_selected_crop_of_the_partly_padded_image(string margin, string trim, long height, long width)
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(3);
+        using var model = new ResNetCam(Tiny);
+        model.eval();
+        var plugin = new CropSelectDefense();
+        plugin.Configure(new Dictionary<string, string> { ["margin"] = margin, ["trim"] = trim });
+        using var generator = new Generator(31);
+        var images = torch.rand([3, 3, 16, 14], generator);
+        var crops = CropSelection.SelectPadded(images, plugin.Margin, CropPadding.Zeros, windowSigma: plugin.WindowSigma, trim: plugin.EffectiveTrim);
+        crops.shape.Should().Equal(3, 3, height, width);
+        plugin.Logits(model, images).allclose(model.forward(crops), rtol: 0, atol: LogitTolerance).Should().BeTrue();
     }
 
     [TestCase("zeros")]
@@ -49,7 +68,7 @@ public class CropSelectDefenseTests
         using var model = new ResNetCam(Tiny);
         model.eval();
         var plugin = new CropSelectDefense();
-        plugin.Configure(new Dictionary<string, string> { ["margin"] = "2", ["pad"] = pad });
+        plugin.Configure(new Dictionary<string, string> { ["margin"] = "2", ["pad"] = pad, ["trim"] = "0", ["window_sigma"] = "0.25" });
         using var generator = new Generator(29);
         var images = torch.rand([3, 3, 16, 14], generator);
         var expected = model.forward(CropSelection.SelectPadded(images, 2, plugin.Padding));
@@ -57,14 +76,12 @@ public class CropSelectDefenseTests
     }
 
     [Test]
-    public void Padding_is_refused_with_cyclic_and_when_unknown()
+    public void Unknown_padding_is_refused()
     {
         var plugin = new CropSelectDefense();
-        FluentActions.Invoking(() => plugin.Configure(new Dictionary<string, string> { ["cyclic"] = "true", ["pad"] = "zeros" }))
-            .Should().Throw<ArgumentException>().WithMessage("*crop-select*'pad'*cyclic*");
         FluentActions.Invoking(() => plugin.Configure(new Dictionary<string, string> { ["pad"] = "mirror" }))
             .Should().Throw<ArgumentException>().WithMessage("*crop-select*'mirror'*'pad'*");
-        plugin.Padding.Should().Be(CropPadding.None);
+        plugin.Padding.Should().Be(CropPadding.Zeros);
         plugin.Cyclic.Should().BeFalse();
     }
 
@@ -119,6 +136,7 @@ public class CropSelectDefenseTests
     [TestCase("0", "window_sigma")]
     [TestCase("-0.1", "window_sigma")]
     [TestCase("-1", "window_edge")]
+    [TestCase("-1", "trim")]
     public void Bad_parameters_are_refused_and_the_previous_values_kept(string value, string parameter)
     {
         var plugin = new CropSelectDefense();

@@ -246,8 +246,31 @@ public class CropSelectionTests
         CropSelection.SelectPadded(pixel, 2, CropPadding.Zeros).equal(pixel).Should().BeTrue();
     }
 
-    [Test]
-    public void Zero_padded_selection_undoes_one_pixel_shifts_of_an_item_on_a_zero_background()
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Trimmed_selection_is_the_plain_selection_of_the_image_padded_by_the_margin_less_the_trim(long trim)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var generator = new Generator(6);
+        var images = torch.rand([3, 2, Size, Size + 2], generator);
+        foreach (var padding in new[] { CropPadding.Zeros, CropPadding.Replicate })
+        {
+            var crops = CropSelection.SelectPadded(images, Margin, padding, trim: trim);
+            crops.shape.Should().Equal(3, 2, Size - 2 * trim, Size + 2 - 2 * trim);
+            var mode = padding == CropPadding.Zeros ? Torch.Nn.PaddingMode.Constant : Torch.Nn.PaddingMode.Replicate;
+            var width = Margin - trim;
+            var padded = Torch.Nn.F.pad(images, [width, width, width, width], mode);
+            crops.equal(CropSelection.Select(padded, Margin, cyclic: false)).Should().BeTrue($"{padding}");
+        }
+        CropSelection.SelectPadded(images, Margin, CropPadding.Zeros, trim: Margin)
+            .equal(CropSelection.Select(images, Margin, cyclic: false)).Should().BeTrue("a trim of the whole margin pads nothing");
+        FluentActions.Invoking(() => CropSelection.SelectPadded(images, Margin, CropPadding.Zeros, trim: Margin + 1))
+            .Should().Throw<ArgumentException>().WithMessage($"*trim must be between 0 and the margin ({Margin}); got {Margin + 1}*");
+    }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    public void Zero_padded_selection_undoes_one_pixel_shifts_of_an_item_on_a_zero_background(long trim)
     {
         // Items (random texture, random size and place) on an exactly-zero background that ends at least 2 pixels from
         // the edge: a one-pixel shift that exposes a replicated edge row or column of zeros is a pure translation of
@@ -264,8 +287,9 @@ public class CropSelectionTests
             var draw = torch.randint(0, 4, [4], generator).ToArray<long>();
             image.narrow(2, 2 + draw[0], Size - draw[0] - draw[1]).narrow(3, 2 + draw[2], Size - draw[2] - draw[3])
                 .copy_(torch.rand([1, 1, Size - draw[0] - draw[1], Size - draw[2] - draw[3]], generator));
-            var a = CropSelection.Offsets(Torch.Nn.F.pad(image, [Margin, Margin, Margin, Margin]), Margin, cyclic: false)[0];
-            var selected = CropSelection.SelectPadded(image, Margin, CropPadding.Zeros);
+            var width = Margin - trim;
+            var a = CropSelection.Offsets(Torch.Nn.F.pad(image, [width, width, width, width]), Margin, cyclic: false)[0];
+            var selected = CropSelection.SelectPadded(image, Margin, CropPadding.Zeros, trim: trim);
             for (long sy = -1; sy <= 1; sy++)
                 for (long sx = -1; sx <= 1; sx++)
                 {
@@ -277,7 +301,7 @@ public class CropSelectionTests
                         continue;
                     }
                     inside++;
-                    CropSelection.SelectPadded(shifted, Margin, CropPadding.Zeros).equal(selected)
+                    CropSelection.SelectPadded(shifted, Margin, CropPadding.Zeros, trim: trim).equal(selected)
                         .Should().BeTrue($"trial {trial}, shift ({sy}, {sx}), best offset {a}");
                 }
         }
