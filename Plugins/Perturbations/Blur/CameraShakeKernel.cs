@@ -39,7 +39,10 @@ public static class CameraShakeKernel
     public static Tensor Build(double extent, long seed) => Build(extent, SplitMix64.For(seed, 0));
 
     /// <summary>The kernel drawn from <paramref name="random"/>.</summary>
-    internal static Tensor Build(double extent, SplitMix64 random)
+    internal static Tensor Build(double extent, SplitMix64 random) => Draw(extent, random).ToNormalizedTensor();
+
+    /// <summary>The grid of the kernel drawn from <paramref name="random"/>, not yet normalised.</summary>
+    internal static KernelCanvas Draw(double extent, SplitMix64 random)
     {
         KernelCanvas.RequireAtLeast(extent, 1, nameof(extent));
         var reach = (extent - 1) / 2;
@@ -72,7 +75,7 @@ public static class CameraShakeKernel
         double cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
         foreach (var (x, y) in samples)
             canvas.Splat((x - cx) * scale, (y - cy) * scale, 1);
-        return canvas.ToNormalizedTensor();
+        return canvas;
     }
 
     private static (double X, double Y) Mirror((double X, double Y) end, (double X, double Y) next) =>

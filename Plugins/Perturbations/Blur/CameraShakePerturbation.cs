@@ -44,9 +44,6 @@ public sealed class CameraShakePerturbation : BlurPerturbation
     protected override Tensor Kernels(Severity severity, long count, long seed)
     {
         var extent = severity["extent"];
-        var kernels = new Tensor[count];
-        for (long i = 0; i < count; i++)
-            kernels[i] = CameraShakeKernel.Build(extent, Random(seed, i));
-        return torch.stack(kernels);
+        return KernelBatch.Build(count, i => CameraShakeKernel.Draw(extent, Random(seed, i)));
     }
 }

@@ -64,14 +64,26 @@ internal sealed class KernelCanvas
     /// <exception cref="InvalidOperationException">The grid sums to zero (nothing was drawn).</exception>
     public Tensor ToNormalizedTensor()
     {
+        var values = new float[Size * Size];
+        WriteNormalized(values);
+        return torch.tensor(values, [Size, Size]);
+    }
+
+    /// <summary>Writes the grid divided by its sum, row-major, into <paramref name="destination"/> (float32, row 0 at
+    /// the top): the values of <see cref="ToNormalizedTensor"/> without making a tensor.</summary>
+    /// <param name="destination">Exactly <c>Size * Size</c> floats.</param>
+    /// <exception cref="ArgumentException">The destination has another length.</exception>
+    /// <exception cref="InvalidOperationException">The grid sums to zero (nothing was drawn).</exception>
+    public void WriteNormalized(Span<float> destination)
+    {
+        if (destination.Length != Size * Size)
+            throw new ArgumentException($"a {Size} x {Size} kernel needs {Size * Size} floats; got {destination.Length}", nameof(destination));
         double total = 0;
         foreach (var w in weights) total += w;
         if (!(total > 0)) throw new InvalidOperationException("the kernel grid holds no weight");
-        var values = new float[Size * Size];
         for (var r = 0; r < Size; r++)
             for (var c = 0; c < Size; c++)
-                values[r * Size + c] = (float)(weights[r, c] / total);
-        return torch.tensor(values, [Size, Size]);
+                destination[r * Size + c] = (float)(weights[r, c] / total);
     }
 
     /// <summary>Checks that a kernel of half-width <paramref name="half"/> is at most <see cref="MaxSize"/> wide.</summary>

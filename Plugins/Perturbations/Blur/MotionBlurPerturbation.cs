@@ -72,10 +72,7 @@ public sealed class MotionBlurPerturbation : BlurPerturbation
     {
         var length = severity["length"];
         if (Angle is { } angle) return MotionKernel.Build(length, angle);
-        var kernels = new Tensor[count];
-        for (long i = 0; i < count; i++)
-            kernels[i] = MotionKernel.Build(length, 180 * Random(seed, i).NextDouble());
-        return torch.stack(kernels);
+        return KernelBatch.Build(count, i => MotionKernel.Draw(length, 180 * Random(seed, i).NextDouble()));
     }
 
     /// <inheritdoc/>

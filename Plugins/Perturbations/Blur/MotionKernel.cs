@@ -26,7 +26,10 @@ public static class MotionKernel
     /// <returns>A float32 [k, k] CPU tensor summing to 1, k = 2·ceil((L - 1)/2) + 1.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range (the message names it), or the kernel
     /// would be wider than the largest accepted (1025 pixels).</exception>
-    public static Tensor Build(double length, double angleDegrees)
+    public static Tensor Build(double length, double angleDegrees) => Draw(length, angleDegrees).ToNormalizedTensor();
+
+    /// <summary>The kernel's grid, not yet normalised (see <see cref="Build"/>).</summary>
+    internal static KernelCanvas Draw(double length, double angleDegrees)
     {
         KernelCanvas.RequireAtLeast(length, 1, nameof(length));
         if (!double.IsFinite(angleDegrees))
@@ -45,7 +48,7 @@ public static class MotionKernel
             var t = (2.0 * i - (n - 1)) / (n - 1) * reach;
             canvas.Splat(t * cos, t * sin, 1);
         }
-        return canvas.ToNormalizedTensor();
+        return canvas;
     }
 
     /// <summary>Rounds the floating-point residue of sin/cos at multiples of 90° to exactly 0, so that axis-aligned

@@ -74,6 +74,26 @@ public class BlurPerturbationTests(string name)
     }
 
     [Test]
+    public void A_kernel_depends_only_on_the_seed_and_its_image_index_however_many_are_drawn_at_once()
+    {
+        // A batch of 80 per-image kernels is drawn in parallel, one of 5 on one thread: image i gets the same kernel.
+        using var scope = torch.NewDisposeScope();
+        var plugin = Plugin();
+        var severity = plugin.Severities(64)[4];
+        var many = plugin.KernelsOf(severity, 80, seed: 11);
+        var few = plugin.KernelsOf(severity, 5, seed: 11);
+        if (name is not ("motion-blur" or "camera-shake"))
+        {
+            many.equal(few).Should().BeTrue("one kernel for the whole batch");
+            return;
+        }
+        many.shape.Should().Equal(80, few.size(1), few.size(2));
+        many.narrow(0, 0, 5).equal(few).Should().BeTrue();
+        many.sum([1L, 2L]).allclose(torch.ones(80), rtol: 0, atol: 1e-5).Should().BeTrue("every kernel sums to 1");
+        many.narrow(0, 5, 1).equal(many.narrow(0, 6, 1)).Should().BeFalse("each image draws its own kernel");
+    }
+
+    [Test]
     public void Stronger_levels_remove_more_high_frequency_energy_at_28_pixels()
     {
         using var scope = torch.NewDisposeScope();
