@@ -52,12 +52,10 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        using var a = conv1.forward(input);
-        using var b = bn1.forward(a);
+        using var b = ConvBatchNorm.Forward(conv1, bn1, input);
         using var c = b.relu();
-        using var d = conv2.forward(c);
-        using var e = bn2.forward(d);
-        using var identity = downsample is null ? input.alias() : downsample.forward(input);
+        using var e = ConvBatchNorm.Forward(conv2, bn2, c);
+        using var identity = downsample is null ? input.alias() : ConvBatchNorm.Forward(downsample, input);
         e.add_(identity);
         return e.relu();
     }

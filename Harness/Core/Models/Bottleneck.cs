@@ -57,15 +57,12 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        using var a = conv1.forward(input);
-        using var b = bn1.forward(a);
+        using var b = ConvBatchNorm.Forward(conv1, bn1, input);
         using var c = b.relu();
-        using var d = conv2.forward(c);
-        using var e = bn2.forward(d);
+        using var e = ConvBatchNorm.Forward(conv2, bn2, c);
         using var f = e.relu();
-        using var g = conv3.forward(f);
-        using var h = bn3.forward(g);
-        using var identity = downsample is null ? input.alias() : downsample.forward(input);
+        using var h = ConvBatchNorm.Forward(conv3, bn3, f);
+        using var identity = downsample is null ? input.alias() : ConvBatchNorm.Forward(downsample, input);
         h.add_(identity);
         return h.relu();
     }

@@ -99,8 +99,7 @@ public sealed class ResNetCam : Module<Tensor, Tensor>, ICamClassifier
 
     private Tensor Stem(Tensor input)
     {
-        using var a = conv1.forward(input);
-        using var b = bn1.forward(a);
+        using var b = ConvBatchNorm.Forward(conv1, bn1, input);
         var c = relu.forward(b);
         if (maxpool is null) return c;
         using (c) return maxpool.forward(c);
