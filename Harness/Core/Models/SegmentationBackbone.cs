@@ -89,8 +89,7 @@ public sealed class SegmentationBackbone : Module<Tensor, Tensor>
 
     private Tensor Stem(Tensor input)
     {
-        using var a = conv1.forward(input);
-        using var b = bn1.forward(a);
+        using var b = ConvBatchNorm.Forward(conv1, bn1, input);
         using var c = relu.forward(b);
         return maxpool.forward(c);
     }
