@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using AdvCam.Core.Running;
 using AdvCam.Report.Checks;
+using AdvCam.Report.Comparison;
 
 namespace AdvCam.Report;
 
@@ -18,8 +19,11 @@ namespace AdvCam.Report;
 /// <param name="Suites">The suites' results, in the order they ran.</param>
 /// <param name="Checks">The threshold files judged on these measurements (pass/fail per case), in the order of the suites;
 /// null or empty when no threshold file applied.</param>
+/// <param name="Comparisons">Each original model beside its fine-tuned versions (the default report: <c>fashion-mnist</c> and the
+/// shipped models fine-tuned from it), with the figures drawn from <paramref name="Suites"/>; null (a report written before
+/// comparisons existed) or empty when there are none.</param>
 public sealed record ReportResults(int ReportSchemaVersion, string Kind, string Date, bool Full, double Seconds, IReadOnlyList<SuiteResults> Suites,
-    IReadOnlyList<ThresholdCheck>? Checks = null)
+    IReadOnlyList<ThresholdCheck>? Checks = null, IReadOnlyList<ModelComparison>? Comparisons = null)
 {
     /// <summary>The wrapper schema version this code writes.</summary>
     public const int CurrentSchemaVersion = 1;
@@ -36,11 +40,14 @@ public sealed record ReportResults(int ReportSchemaVersion, string Kind, string 
     /// <param name="full">Whether the whole test splits ran.</param>
     /// <param name="seconds">How long it took.</param>
     /// <param name="checks">The threshold files judged on the suites' measurements, or null for none.</param>
-    public static ReportResults Create(IReadOnlyList<SuiteResults> suites, DateTime start, bool full, double seconds, IReadOnlyList<ThresholdCheck>? checks = null)
+    /// <param name="comparisons">The original models beside their fine-tuned versions, or null for none.</param>
+    public static ReportResults Create(IReadOnlyList<SuiteResults> suites, DateTime start, bool full, double seconds, IReadOnlyList<ThresholdCheck>? checks = null,
+        IReadOnlyList<ModelComparison>? comparisons = null)
     {
         ArgumentNullException.ThrowIfNull(suites);
         return new ReportResults(CurrentSchemaVersion, KindName,
-            start.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), full, seconds, suites, checks ?? []);
+            start.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), full, seconds, suites, checks ?? [],
+            comparisons ?? []);
     }
 
     /// <summary>The report as JSON, with <see cref="SuiteResults.JsonOptions"/> (snake_case keys, nulls written).</summary>

@@ -20,20 +20,38 @@ public class ReportInBrowserTests
     public void The_real_report_has_every_section_filled_from_the_suites()
     {
         var report = RealReport.Outcome.Results;
-        report.Suites.Select(s => s.Suite.Name).Should().Equal(ReportPlanner.PerturbationSuite, ReportPlanner.AttributionSuite);
+        report.Suites.Select(s => s.Suite.Name).Should().Equal(ReportPlanner.PerturbationSuite, "perturbations/fashion-mnist-advbn",
+            "perturbations/fashion-mnist-blur-mix", ReportPlanner.AttributionSuite);
         report.Suites.Should().OnlyContain(s => s.Status == SuiteStatus.Completed && s.Data.Items == RealReport.Items);
         var perturbations = report.Suites[0];
         perturbations.Plugins.Should().Contain(p => p.Name == "gaussian-blur").And.Contain(p => p.Name == "advbn").And.Contain(p => p.Name == "crop-select");
         perturbations.Plugins.Where(p => p.Name == "crop-select").Select(p => p.Parameters["cyclic"]).Should().Equal("false", "true");
-        report.Suites[1].Plugins.Should().Contain(p => p.Name == "cam" && p.Status == PluginStatus.Passed).And.NotContain(p => p.Name == "advcam");
+        var attribution = report.Suites.Single(s => s.Suite.Name == ReportPlanner.AttributionSuite);
+        attribution.Plugins.Should().Contain(p => p.Name == "cam" && p.Status == PluginStatus.Passed).And.NotContain(p => p.Name == "advcam");
         RealReport.Outcome.Overlays.Should().Contain(o => o.Plugin == "cam").And.OnlyContain(o => o.Png.Length > 100 && o.IoU >= 0 && o.IoU <= 1);
         RealReport.Outcome.Overlays.Select(o => o.Plugin).Should().OnlyHaveUniqueItems("one scene per attribution");
 
+        // The shipped fine-tuned models: the same perturbations on the same items, no defence, compared with the original.
+        foreach (var tuned in report.Suites.Skip(1).Take(2))
+        {
+            tuned.Plugins.Should().OnlyContain(p => p.Status == PluginStatus.Passed).And.NotContain(p => p.Name == "crop-select");
+            tuned.Plugins.Select(p => p.Name).Should().Equal(perturbations.Plugins.Where(p => p.Name != "crop-select").Select(p => p.Name));
+            tuned.Model.Metadata.Should().ContainKey("finetune.recipe");
+        }
+        var comparison = report.Comparisons.Should().ContainSingle().Subject;
+        comparison.BaseSuite.Should().Be(ReportPlanner.PerturbationSuite);
+        comparison.Models.Select(m => (m.Name, m.Recipe)).Should().Equal(("fashion-mnist", null), ("fashion-mnist-advbn", "advbn-finetune"), ("fashion-mnist-blur-mix", "blur-mix"));
+        comparison.Models[0].Figures.Select(f => f.Name).Should().Contain(["clean", "defocus-blur/s5", "gaussian-blur/s5", "motion-blur/s5", "camera-shake/s5",
+            "pixel-shift/worst", "pixel-roll/worst", "advbn/worst"]);
+        comparison.Models.Skip(1).Should().OnlyContain(m => m.Figures.All(f => f.Value != null && f.Change != null));
+
         var json = File.ReadAllText(Path.Combine(RealReport.Folder, "results.json"));
-        ReportResults.FromJson(json).Suites.Should().HaveCount(2);
+        ReportResults.FromJson(json).Suites.Should().HaveCount(4);
         ReportResults.FromJson(json).Checks.Should().HaveCount(2).And.BeEquivalentTo(report.Checks);
+        ReportResults.FromJson(json).Comparisons.Should().BeEquivalentTo(report.Comparisons);
         File.ReadAllText(Path.Combine(RealReport.Folder, "summary.md")).Should().Contain("**Thresholds (2 file(s), ").And.Contain("| clean/top1 | ")
-            .And.Contain("gaussian-blur").And.Contain("crop-select (cyclic=true)").And.Contain("seed_mIoU");
+            .And.Contain("gaussian-blur").And.Contain("crop-select (cyclic=true)").And.Contain("seed_mIoU")
+            .And.Contain("## Fine-tuned models beside fashion-mnist").And.Contain("| fashion-mnist-blur-mix | blur-mix | ");
     }
 
     [Test]
@@ -43,6 +61,9 @@ public class ReportInBrowserTests
         var html = Path.Combine(RealReport.Folder, ReportWriter.HtmlFileName);
         var expectedCharts = HtmlReportBuilderChartCount(File.ReadAllText(html));
         expectedCharts.Should().BeGreaterThanOrEqualTo(8, "blur families, shifts, AdvBN, defences and attribution all have charts");
+        var comparisonCharts = Rendering.HtmlReportBuilderTests.ChartData(File.ReadAllText(html)).GetProperty("charts").EnumerateArray()
+            .Count(c => c.GetProperty("title").GetString()!.EndsWith(" by model", StringComparison.Ordinal));
+        comparisonCharts.Should().BeGreaterThanOrEqualTo(7, "each blur family, shift and AdvBN is charted with one line per model");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -73,6 +94,9 @@ public class ReportInBrowserTests
               return { id: c.id, width: c.width, height: c.height, painted: painted, chart: typeof Chart !== 'undefined' && !!Chart.getChart(c) };
             })
             """);
+        // The fine-tuned models' charts are in their section, drawn like the others (checked below with every canvas).
+        var drawnComparisons = await page.EvaluateAsync<int>("() => document.querySelectorAll('#finetuned canvas.chart[data-rendered=\"true\"]').length");
+        drawnComparisons.Should().Be(comparisonCharts);
         var screenshot = Path.Combine(RealReport.Folder, "report-screenshot.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         TestContext.AddTestAttachment(screenshot, "the report in headless chromium");

@@ -16,7 +16,11 @@ public static class CaseCheck
     /// <param name="thresholds">The thresholds.</param>
     /// <param name="baseline">The baseline, or null for none.</param>
     /// <param name="resultsPath">Where the results file is, for the message; null to leave it out.</param>
-    public static CaseVerdict Evaluate(RegressionCase c, SuiteResults results, SuiteThresholds thresholds, SuiteBaseline? baseline, string? resultsPath)
+    /// <param name="scope">Whether the baseline applies to a run on another number of items than it was recorded on
+    /// (<see cref="BaselineScope.AnyItems"/>, the NUnit suites) or is then only shown (<see cref="BaselineScope.SameItems"/>,
+    /// the report): its value is in the verdict and the message says it was not applied and why.</param>
+    public static CaseVerdict Evaluate(RegressionCase c, SuiteResults results, SuiteThresholds thresholds, SuiteBaseline? baseline, string? resultsPath,
+        BaselineScope scope = BaselineScope.AnyItems)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(results);
@@ -24,21 +28,31 @@ public static class CaseCheck
         var where = resultsPath is null ? "" : $"; results: {resultsPath}";
         var tolerance = thresholds.ToleranceFor(c);
         var plugin = c.PluginIndex is { } index && index < results.Plugins.Count ? results.Plugins[index] : null;
+        var limitRule = thresholds.LimitFor(c);
+        double? limit = limitRule?.Value;
+        // The case's baseline value (recordedHere: the baseline has one, perhaps null for undefined). With the SameItems scope, a
+        // baseline recorded on another number of items than this run is shown (in the message and the verdict) but not applied.
+        double? recorded = null;
+        var recordedHere = baseline is not null && baseline.Values.TryGetValue(c.Name, out recorded);
+        var comparable = baseline is null || scope == BaselineScope.AnyItems || baseline.Items == results.Data.Items;
+        var applied = comparable ? baseline : null;
+        var hasBaseline = recordedHere && comparable;
+        double? reference = hasBaseline ? recorded : null;
+        var notApplied = recordedHere && !comparable
+            ? $"; baseline {(recorded is { } shown ? F(shown) : "undefined")} not applied: recorded on {baseline!.Items} items, this run measured {results.Data.Items}"
+            : "";
+        double? baselineShown = recordedHere ? recorded : null;
         if (c.PlanError is not null)
             return new CaseVerdict(c, CaseOutcome.Failed, $"{c.DisplayName}: {plugin?.Error ?? c.PlanError}{where}", null, null, null, tolerance);
 
         var measured = c.Find(results);
-        var limitRule = thresholds.LimitFor(c);
-        double? limit = limitRule?.Value;
-        var hasBaseline = baseline is not null && baseline.Values.ContainsKey(c.Name);
-        double? reference = hasBaseline ? baseline!.Values[c.Name] : null;
         if (measured is null)
         {
             var why = plugin is { Status: PluginStatus.Failed or PluginStatus.Cancelled, Error: { } error } ? error
                 : results.Status == SuiteStatus.Cancelled ? "the run was cancelled"
                 : plugin is null && c.PluginIndex is not null ? "the plugin is missing from the results"
                 : $"no such entry in the results{(plugin is null ? "" : $" (plugin status {plugin.Status.ToString().ToLowerInvariant()}{(plugin.Note is null ? "" : $": {plugin.Note}")})")}";
-            return new CaseVerdict(c, CaseOutcome.Failed, $"{c.DisplayName} was not measured: {why}{where}", null, limit, reference, tolerance);
+            return new CaseVerdict(c, CaseOutcome.Failed, $"{c.DisplayName} was not measured: {why}{where}", null, limit, baselineShown, tolerance);
         }
 
         var value = measured.Value;
@@ -53,8 +67,8 @@ public static class CaseCheck
             if (hasBaseline && reference is null && limit is null)
                 return new CaseVerdict(c, CaseOutcome.Passed, $"{c.DisplayName} is undefined (null), as in the baseline{where}", null, null, null, tolerance);
             if (limit is null && !hasBaseline)
-                return NoThreshold(c, thresholds, "is undefined (null)", where, tolerance);
-            return new CaseVerdict(c, CaseOutcome.Failed, $"{c.DisplayName} is undefined (null){contextText}{where}", null, limit, reference, tolerance);
+                return NoThreshold(c, thresholds, "is undefined (null)", where, tolerance, results, recordedHere ? baseline : null, recorded);
+            return new CaseVerdict(c, CaseOutcome.Failed, $"{c.DisplayName} is undefined (null){contextText}{notApplied}{where}", null, limit, baselineShown, tolerance);
         }
 
         var v = value.Value;
@@ -72,28 +86,38 @@ public static class CaseCheck
             if (!limitFailed && limit is { } l2) rest.Add($"{bound} {F(l2)}");
             if (!baselineFailed && hasBaseline) rest.Add(reference is { } r2 ? $"baseline {F(r2)}, tolerance {F(tolerance)}" : "baseline undefined");
             var message = $"{c.DisplayName} = {F(v)} {string.Join(" and ", parts)}{(rest.Count == 0 ? "" : $" ({string.Join("; ", rest)})")}" +
-                          $"{ModelNote(results, baseline)}{where}";
-            return new CaseVerdict(c, CaseOutcome.Failed, message, v, limit, reference, tolerance);
+                          $"{notApplied}{ModelNote(results, applied)}{where}";
+            return new CaseVerdict(c, CaseOutcome.Failed, message, v, limit, baselineShown, tolerance);
         }
         if (limit is null && reference is null)
-            return NoThreshold(c, thresholds, $"= {F(v)}", where, tolerance, v, hasBaseline);
-        return new CaseVerdict(c, CaseOutcome.Passed, $"{c.DisplayName} = {F(v)}{contextText}", v, limit, reference, tolerance);
+            return hasBaseline
+                ? NoThreshold(c, thresholds, $"= {F(v)}", where, tolerance, results, null, null, v, baselineUndefined: true)
+                : NoThreshold(c, thresholds, $"= {F(v)}", where, tolerance, results, recordedHere ? baseline : null, recorded, v);
+        return new CaseVerdict(c, CaseOutcome.Passed, $"{c.DisplayName} = {F(v)}{contextText}{notApplied}", v, limit, baselineShown, tolerance);
     }
 
     /// <summary>Formats a number for messages: up to four decimals, invariant culture (0.412, 0.9492, 0.5).</summary>
     /// <param name="value">The number.</param>
     public static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static CaseVerdict NoThreshold(RegressionCase c, SuiteThresholds thresholds, string what, string where, double tolerance, double? value = null,
-        bool baselineUndefined = false)
+    /// <summary>A case with nothing to judge it by: inconclusive (or failed, as the threshold file says), with a message that
+    /// says why and what to add. <c>notApplied</c> is the baseline that holds a value for the case (<c>notAppliedValue</c>,
+    /// shown in the verdict) but was not applied, being recorded on another number of items; null when there is none.</summary>
+    private static CaseVerdict NoThreshold(RegressionCase c, SuiteThresholds thresholds, string what, string where, double tolerance, SuiteResults results,
+        SuiteBaseline? notApplied, double? notAppliedValue, double? value = null, bool baselineUndefined = false)
     {
+        var limitName = c.Direction == MetricDirection.HigherIsBetter ? "floor" : "ceiling";
         var hint = thresholds.Baseline is null
-            ? $"give it a {(c.Direction == MetricDirection.HigherIsBetter ? "floor" : "ceiling")} in the threshold file, or a \"baseline\" file recorded with `advcam baseline`"
-            : baselineUndefined
-                ? $"its baseline value is undefined: give it a {(c.Direction == MetricDirection.HigherIsBetter ? "floor" : "ceiling")} or record the baseline again"
-                : $"no floor or ceiling matches it and the baseline has no value for it: record the baseline again with `advcam baseline --thresholds {thresholds.File}`";
+            ? $"give it a {limitName} in the threshold file, or a \"baseline\" file recorded with `advcam baseline`"
+            : notApplied is not null
+                ? $"its baseline ({(notAppliedValue is { } shown ? F(shown) : "undefined")} on {notApplied.Items} items) was recorded on a different number " +
+                  $"of items than this run ({results.Data.Items}), so it is not applied: give it a {limitName} in the threshold file, or record a baseline " +
+                  $"on this run's {results.Data.Items} items (the suite file's test_subset) with `advcam baseline --thresholds {thresholds.File}`"
+                : baselineUndefined
+                    ? $"its baseline value is undefined: give it a {limitName} or record the baseline again"
+                    : $"no floor or ceiling matches it and the baseline has no value for it: record the baseline again with `advcam baseline --thresholds {thresholds.File}`";
         return new CaseVerdict(c, thresholds.Missing == MissingThresholdPolicy.Fail ? CaseOutcome.Failed : CaseOutcome.NoThreshold,
-            $"{c.DisplayName} {what}: nothing to compare it with: {hint}{where}", value, null, null, tolerance);
+            $"{c.DisplayName} {what}: nothing to compare it with: {hint}{where}", value, null, notApplied is null ? null : notAppliedValue, tolerance);
     }
 
     /// <summary>A note when the baseline was recorded on another model file or another number of items than this run.</summary>

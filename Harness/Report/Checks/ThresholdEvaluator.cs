@@ -1,4 +1,3 @@
-using System.Globalization;
 using AdvCam.Core.Plugins;
 using AdvCam.Core.Regression;
 using AdvCam.Core.Running;
@@ -8,7 +7,8 @@ namespace AdvCam.Report.Checks;
 
 /// <summary>
 /// Judges a threshold file's cases on a report's own measurements, with the verdict logic of the NUnit suites
-/// (<see cref="CaseCheck.Evaluate"/>, unchanged): the suite the file names is planned with the report's plugins
+/// (<see cref="CaseCheck.Evaluate"/>, with <see cref="BaselineScope.SameItems"/>: a baseline recorded on another number of
+/// items is shown but not applied): the suite the file names is planned with the report's plugins
 /// (<see cref="RegressionPlanner"/>), each case is matched to the report's run of the same plugin with the same effective
 /// parameters, and judged there against the floors, ceilings and baseline.
 /// </summary>
@@ -68,17 +68,9 @@ public static class ThresholdEvaluator
             if (mapped.Find(results) is null && results.Plugins[index.Value].Status == PluginStatus.Passed)
                 return NotMeasured(c, suite, $"{c.DisplayName}: not measured by this report: its run of {results.Plugins[index.Value].Name} has no such entry");
         }
-        // A baseline recorded on other items is shown but not applied: on other images a value can leave the baseline's
-        // tolerance by sampling alone. Floors and ceilings still apply.
-        var comparable = suite.Baseline is { } recorded && recorded.Items == results.Data.Items ? recorded : null;
-        var result = ToResult(c, CaseCheck.Evaluate(mapped, results, suite.Thresholds, comparable, null));
-        if (comparable is null && suite.Baseline is { } elsewhere && elsewhere.Values.TryGetValue(c.Name, out var value) && value is { } shown)
-            result = result with
-            {
-                Baseline = shown,
-                Message = $"{result.Message}; baseline {shown.ToString("0.####", CultureInfo.InvariantCulture)} not applied: recorded on {elsewhere.Items} items, this report measured {results.Data.Items}",
-            };
-        return result;
+        // A baseline recorded on other items is shown but not applied (CaseCheck says so in the message): on other images a value
+        // can leave the baseline's tolerance by sampling alone. Floors and ceilings still apply.
+        return ToResult(c, CaseCheck.Evaluate(mapped, results, suite.Thresholds, suite.Baseline, null, BaselineScope.SameItems));
     }
 
     private static ThresholdCaseResult ToResult(RegressionCase c, CaseVerdict v)

@@ -13,7 +13,8 @@ namespace AdvCam.Report.Rendering;
 /// </summary>
 /// <remarks>
 /// <para>Sections: the suites (model, data, clean metric, status, time) and the environment; accuracy against severity
-/// (a chart per perturbation with severities, and one over all image perturbations); consistency and fooling rate with
+/// (a chart per perturbation with severities, and one over all image perturbations); the fine-tuned models beside their
+/// original (a table of figures with their changes, and a chart per perturbation with a line per model); consistency and fooling rate with
 /// and without the inference defences; model perturbations' worst-case accuracy (AdvBN); attribution seed mIoU per plugin;
 /// sample overlays; plugin failures and load failures; every measurement in one table.</para>
 /// <para>Charts are <c>&lt;canvas class="chart" id=...&gt;</c> elements drawn by an inline script from a JSON block
@@ -42,6 +43,7 @@ public static class HtmlReportBuilder
         ThresholdSection(body, report);
         Environment(body, report);
         SeverityCharts(body, report, charts);
+        FineTunedSection(body, report, charts);
         DefenseSection(body, report, charts);
         ModelPerturbations(body, report);
         AttributionSection(body, report, charts);
@@ -82,6 +84,7 @@ public static class HtmlReportBuilder
             b.Append(" &middot; <a href=\"#thresholds\">verdicts</a></p>\n");
         }
         b.Append("<nav><a href=\"#suites\">suites</a> <a href=\"#thresholds\">thresholds</a> <a href=\"#environment\">environment</a> <a href=\"#severity\">accuracy vs severity</a> ")
+            .Append("<a href=\"#finetuned\">fine-tuned models</a> ")
             .Append("<a href=\"#defenses\">consistency &amp; defences</a> <a href=\"#model-perturbations\">worst case</a> <a href=\"#attribution\">attribution</a> ")
             .Append("<a href=\"#overlays\">overlays</a> <a href=\"#failures\">failures</a> <a href=\"#measurements\">all measurements</a></nav></header>\n");
     }
@@ -195,7 +198,10 @@ public static class HtmlReportBuilder
     {
         b.Append("<section id=\"severity\"><h2>Accuracy against severity</h2>\n");
         var any = false;
-        foreach (var s in report.Suites)
+        var fineTuned = ReportFigures.FineTunedSuites(report);
+        if (fineTuned.Count > 0)
+            b.Append("<p class=\"dim\">The fine-tuned models' curves are drawn beside the original's in <a href=\"#finetuned\">fine-tuned models</a>.</p>\n");
+        foreach (var s in report.Suites.Where(s => !fineTuned.Contains(s.Suite.Name)))
         {
             var curves = ReportFigures.Curves(s);
             if (curves.Count == 0) continue;
@@ -222,6 +228,65 @@ public static class HtmlReportBuilder
             b.Append("</div>\n");
         }
         if (!any) b.Append("<p>No perturbation with severities ran.</p>\n");
+        b.Append("</section>\n");
+    }
+
+    /// <summary>Each original model beside its fine-tuned versions: a table of the figures with their changes, and a chart per
+    /// perturbation with one line per model.</summary>
+    private static void FineTunedSection(StringBuilder b, ReportResults report, List<ChartSpec> charts)
+    {
+        b.Append("<section id=\"finetuned\"><h2>Fine-tuned models beside the original</h2>\n");
+        if (report.Comparisons is not { Count: > 0 } comparisons)
+        {
+            b.Append("<p>No fine-tuned model was measured (the default report measures the shipped fine-tuned versions of fashion-mnist; ")
+                .Append("<code>--model</code> and <code>--no-finetuned</code> leave them out).</p>\n</section>\n");
+            return;
+        }
+        foreach (var c in comparisons)
+        {
+            var original = c.Models[0];
+            b.Append("<h3>").Append(HtmlText.Encode(original.Name)).Append(" and its fine-tuned versions <span class=\"dim\">(suite ")
+                .Append(HtmlText.Encode(c.BaseSuite)).Append(")</span></h3>\n<p class=\"dim\">Each model on the same ").Append(original.Items)
+                .Append(" test items under the same image and model perturbations (the inference defences run on the original only). ")
+                .Append(HtmlText.Encode(c.Metric)).Append(" clean; at each graded perturbation's strongest level (a blur's largest kernel); the worst ")
+                .Append("over the levels of each model perturbation (AdvBN's worst case) and of each image perturbation whose levels are not graded ")
+                .Append("(a shift's directions). Below each value: the change from the original.</p>\n")
+                .Append("<table class=\"comparison\"><thead><tr><th>model</th><th>recipe</th><th>items</th>");
+            foreach (var f in original.Figures) b.Append("<th>").Append(HtmlText.Encode(ReportFigures.FigureTitle(f))).Append("</th>");
+            b.Append("</tr></thead><tbody>\n");
+            foreach (var m in c.Models)
+            {
+                b.Append("<tr><td>").Append(HtmlText.Encode(m.Name)).Append("</td><td>").Append(HtmlText.Encode(m.Recipe ?? "original"))
+                    .Append("</td><td class=\"num\">").Append(m.Items).Append("</td>");
+                foreach (var f in m.Figures)
+                {
+                    b.Append("<td class=\"num\">").Append(HtmlText.Value(f.Value));
+                    if (f.Change is { } change)
+                        b.Append("<br><span class=\"").Append(change > 0 ? "up" : change < 0 ? "down" : "dim").Append("\">").Append(HtmlText.Change(change)).Append("</span>");
+                    b.Append("</td>");
+                }
+                b.Append("</tr>\n");
+            }
+            b.Append("</tbody></table>\n<div class=\"charts\">\n");
+            var suites = c.Models.Select(m => report.Suites.FirstOrDefault(s => s.Suite.Name == m.Suite)).ToArray();
+            if (suites[0] is { } baseSuite)
+            {
+                var baseCurves = ReportFigures.Curves(baseSuite);
+                // In the table's order.
+                foreach (var curve in original.Figures.Select(f => baseCurves.FirstOrDefault(x => x.Plugin == f.Plugin && x.Kind == f.Kind)).OfType<SeverityCurve>())
+                {
+                    var labels = new[] { "0 clean" }.Concat(curve.Points.Select(p => $"{p.Level} {p.Label}")).ToArray();
+                    var series = c.Models.Select((m, i) =>
+                    {
+                        var own = suites[i] is { } s ? ReportFigures.Curves(s).FirstOrDefault(x => x.Plugin == curve.Plugin && x.Kind == curve.Kind) : null;
+                        return new ChartSeries(ReportFigures.ModelLabel(m),
+                            [own?.Clean, .. curve.Points.Select(p => own?.Points.FirstOrDefault(q => q.Level == p.Level)?.Accuracy)]);
+                    }).ToArray();
+                    Chart(b, charts, $"{curve.Plugin}: {curve.Metric} by model", "line", labels, series, "severity", curve.Metric);
+                }
+            }
+            b.Append("</div>\n");
+        }
         b.Append("</section>\n");
     }
 
@@ -420,6 +485,7 @@ public static class HtmlReportBuilder
         .kv th { width: 120px; } pre { margin: 0; white-space: pre-wrap; word-break: break-word; max-width: 760px; }
         .status-failed, .status-cancelled { color: #a33; font-weight: 600; } .status-passed { color: #27734a; }
         .status-inconclusive, .status-not-measured { color: #8a6d00; } tr.verdict-failed td { background: #fbeaea; }
+        .up { color: #27734a; } .down { color: #a33; } .comparison td:first-child { white-space: nowrap; }
         .verdict-counts { font-weight: 600; } .verdicts td { padding: 1px 6px; } .notes { color: #5b6475; }
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 16px; }
         .chart-box { position: relative; height: 300px; border: 1px solid #e3e6ec; border-radius: 6px; padding: 6px; }

@@ -5,8 +5,8 @@ using AdvCam.Core.Running;
 namespace AdvCam.Report.Rendering;
 
 /// <summary>
-/// Renders a <see cref="ReportResults"/> as <c>summary.md</c>: the suites, accuracy against severity, consistency with and
-/// without defences, worst-case accuracy under model perturbations, attribution scores, failures and load failures, in
+/// Renders a <see cref="ReportResults"/> as <c>summary.md</c>: the suites, accuracy against severity, the fine-tuned models
+/// beside their original, consistency with and without defences, worst-case accuracy under model perturbations, attribution scores, failures and load failures, in
 /// GitHub-flavoured Markdown tables (pipes and line breaks in texts escaped).
 /// </summary>
 public static class MarkdownSummaryBuilder
@@ -61,6 +61,21 @@ public static class MarkdownSummaryBuilder
                 b.Append(CultureInfo.InvariantCulture, $"| {Cell(c.Suite)} | {Cell(c.Plugin)} | {c.Kind} | {c.Metric} | {HtmlText.Value(c.Clean)} | ")
                     .Append(string.Join(" ", c.Points.Select(p => HtmlText.Value(p.Accuracy))))
                     .Append(CultureInfo.InvariantCulture, $" | {HtmlText.Value(c.WorstAccuracy)} |\n");
+        }
+
+        foreach (var comparison in report.Comparisons ?? [])
+        {
+            var original = comparison.Models[0];
+            b.Append(CultureInfo.InvariantCulture, $"\n## Fine-tuned models beside {Cell(original.Name)}\n\n")
+                .Append(CultureInfo.InvariantCulture, $"{comparison.Metric} of each model on the same {original.Items} test items (suite {Cell(comparison.BaseSuite)} and ")
+                .Append("the fine-tuned models' own; no inference defence): clean, at each graded perturbation's strongest level, and the worst over the levels ")
+                .Append("of each model perturbation and of each image perturbation whose levels are not graded; in brackets the change from the original.\n\n")
+                .Append("| model | recipe | ").Append(string.Join(" | ", original.Figures.Select(f => Cell(ReportFigures.FigureTitle(f))))).Append(" |\n|---|---|")
+                .Append(string.Concat(original.Figures.Select(_ => "---:|"))).Append('\n');
+            foreach (var m in comparison.Models)
+                b.Append(CultureInfo.InvariantCulture, $"| {Cell(m.Name)} | {Cell(m.Recipe ?? "original")} | ")
+                    .Append(string.Join(" | ", m.Figures.Select(f => f.Change is null ? HtmlText.Value(f.Value) : $"{HtmlText.Value(f.Value)} ({HtmlText.Change(f.Change)})")))
+                    .Append(" |\n");
         }
 
         var defences = report.Suites.SelectMany(ReportFigures.Defenses).ToArray();

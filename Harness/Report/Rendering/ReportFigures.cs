@@ -145,6 +145,37 @@ public static class ReportFigures
         return suite.Plugins.Select((p, i) => (labels[i], p)).Where(x => x.p.Status is PluginStatus.Failed or PluginStatus.Cancelled).ToArray();
     }
 
+    /// <summary>The suites that measured a fine-tuned model beside its original (<see cref="ReportResults.Comparisons"/>): their
+    /// curves are drawn beside the original's rather than alone.</summary>
+    /// <param name="report">The results.</param>
+    public static IReadOnlySet<string> FineTunedSuites(ReportResults report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return (report.Comparisons ?? []).SelectMany(c => c.Models.Skip(1)).Select(m => m.Suite).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>A compared model as the report names it: <c>fashion-mnist (original)</c>, <c>fashion-mnist-blur-mix (blur-mix)</c>.</summary>
+    /// <param name="model">The model.</param>
+    public static string ModelLabel(Comparison.ComparedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return $"{model.Name} ({model.Recipe ?? "original"})";
+    }
+
+    /// <summary>A comparison figure's column title: <c>clean</c>, <c>defocus-blur s5 radius=3.92</c> (the strongest level),
+    /// <c>advbn worst</c>.</summary>
+    /// <param name="figure">The figure (of the original model, whose levels define the strongest).</param>
+    public static string FigureTitle(Comparison.ComparisonFigure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        return figure.Statistic switch
+        {
+            Comparison.ModelComparison.Clean => "clean",
+            Comparison.ModelComparison.Strongest => $"{figure.Plugin} s{figure.Level} {figure.Severity}".TrimEnd(),
+            _ => $"{figure.Plugin} worst",
+        };
+    }
+
     /// <summary>A severity's text: <c>3 radius=1.68</c>, or an empty string for none.</summary>
     /// <param name="severity">The severity, or null.</param>
     public static string SeverityText(SeverityInfo? severity) => severity is null ? "" : $"{severity.Level} {severity.Label}";

@@ -10,6 +10,11 @@ public sealed record ReportOptions
     /// <c>fashion-mnist</c> for the perturbations and defences, <c>fashion-scenes</c> for attributions and segmenters.</summary>
     public string? Model { get; init; }
 
+    /// <summary>Without <see cref="Model"/>: also measure each fine-tuned version of <c>fashion-mnist</c> in the shipped models
+    /// folder (found by its card, <see cref="FineTunedModel.FindIn"/>) under the image and model perturbations, on the same test
+    /// subset, and compare it with the original; false for the original alone (<c>--no-finetuned</c>).</summary>
+    public bool FineTuned { get; init; } = true;
+
     /// <summary>Run on the first N test items of every suite; null for the defaults (<see cref="ReportSizes"/>) or, with
     /// <see cref="Full"/>, the whole splits.</summary>
     public int? TestSubset { get; init; }

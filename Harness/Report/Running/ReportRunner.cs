@@ -4,12 +4,14 @@ using AdvCam.Core.Models;
 using AdvCam.Core.Plugins;
 using AdvCam.Core.Running;
 using AdvCam.Report.Checks;
+using AdvCam.Report.Comparison;
 
 namespace AdvCam.Report.Running;
 
 /// <summary>
-/// Runs a report: loads the plugins once, plans the suites (<see cref="ReportPlanner"/>), runs each with the
-/// <see cref="SuiteRunner"/> on its model's test subset, and draws the attribution overlays.
+/// Runs a report: loads the plugins once, finds the shipped fine-tuned models (<see cref="FineTunedModel.FindIn"/>), plans the
+/// suites (<see cref="ReportPlanner"/>), runs each with the <see cref="SuiteRunner"/> on its model's test subset, draws the
+/// attribution overlays, and compares each fine-tuned model with its original (<see cref="ModelComparison"/>).
 /// </summary>
 /// <remarks>
 /// Sizes: <see cref="ReportOptions.TestSubset"/> when given (capped by the split), else the whole split with
@@ -42,7 +44,8 @@ public static class ReportRunner
         var overlays = new List<AttributionOverlay>();
         var checks = new List<ThresholdCheck>();
         var excluded = new HashSet<string>(options.ExcludedPlugins, StringComparer.OrdinalIgnoreCase);
-        var plans = ReportPlanner.Plan(catalog.Plugins.Where(p => !excluded.Contains(p.Name)).ToArray(), options.Model);
+        var fineTuned = options.Model is null && options.FineTuned ? FineTunedModel.FindIn(ShippedModels.Directory(), ShippedModels.FashionMnist, log) : [];
+        var plans = ReportPlanner.Plan(catalog.Plugins.Where(p => !excluded.Contains(p.Name)).ToArray(), options.Model, fineTuned);
         var paths = plans.Select(p => SuiteSpec.ResolveModel(p.Model, null)).ToArray();
         var thresholds = ThresholdAssignment.Assign(options.Thresholds, options.ThresholdsBesideModels, paths, log);
         for (var planIndex = 0; planIndex < plans.Count; planIndex++)
@@ -55,12 +58,15 @@ public static class ReportRunner
             int? subset = options.TestSubset ?? (options.Full ? null : ReportSizes.For(model.Task));
             if (subset >= total) subset = null;
             var data = SuiteData.ForTask(model.Task, subset, options.BatchSize);
-            log?.WriteLine($"suite {plan.Name}: model {path} ({model.Task}), {data.Count} of {total} test items{SizeReason(options, subset)}, {plan.Plugins.Count} plugin runs");
+            log?.WriteLine($"suite {plan.Name}: model {path} ({model.Task}{(plan.Recipe is null ? "" : $", fine-tuned by {plan.Recipe}")}), {data.Count} of {total} " +
+                           $"test items{SizeReason(options, subset)}, {plan.Plugins.Count} plugin runs");
             var runner = new SuiteRunner(model, data, catalog, options.Device);
             var spec = new SuiteSpec
             {
                 Name = plan.Name,
-                Description = $"advcam report: every plugin found, on {plan.Model}",
+                Description = plan.BaseSuite is null
+                    ? $"advcam report: every plugin found, on {plan.Model}"
+                    : $"advcam report: the image and model perturbations of suite {plan.BaseSuite}, on {plan.Model} (fine-tuned by {plan.Recipe})",
                 Model = plan.Model,
                 TestSubset = subset,
                 BatchSize = options.BatchSize,
@@ -80,8 +86,24 @@ public static class ReportRunner
                                $"{check.Inconclusive} inconclusive, {check.NotMeasured} not measured");
             }
         }
-        var report = ReportResults.Create(suites, start, options.Full && options.TestSubset is null, watch.Elapsed.TotalSeconds, checks);
+        var comparisons = Comparisons(plans, suites);
+        var report = ReportResults.Create(suites, start, options.Full && options.TestSubset is null, watch.Elapsed.TotalSeconds, checks, comparisons);
         return new ReportOutcome(report, overlays);
+    }
+
+    /// <summary>Each original model with the fine-tuned versions measured beside it, among the suites that ran (a cancelled
+    /// report compares what finished).</summary>
+    private static IReadOnlyList<ModelComparison> Comparisons(IReadOnlyList<ReportSuitePlan> plans, IReadOnlyList<SuiteResults> suites)
+    {
+        var list = new List<ModelComparison>();
+        foreach (var group in plans.Where(p => p.BaseSuite is not null).GroupBy(p => p.BaseSuite!))
+        {
+            var original = suites.FirstOrDefault(s => s.Suite.Name == group.Key);
+            var fineTuned = group.Select(p => (Suite: suites.FirstOrDefault(s => s.Suite.Name == p.Name), p.Recipe)).Where(x => x.Suite is not null)
+                .Select(x => (x.Suite!, x.Recipe)).ToArray();
+            if (original is not null && fineTuned.Length > 0) list.Add(ModelComparison.Create(original, fineTuned));
+        }
+        return list;
     }
 
     private static string SizeReason(ReportOptions options, int? subset) =>

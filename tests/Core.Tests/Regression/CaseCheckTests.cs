@@ -72,6 +72,39 @@ public sealed class CaseCheckTests
     }
 
     [Test]
+    public void A_baseline_recorded_on_another_number_of_items_is_shown_but_not_applied_when_the_scope_is_the_same_items()
+    {
+        // This run has 256 items; the baseline was recorded on 1000.
+        var elsewhere = Baseline(0.742, 0.2) with { Items = 1000 };
+        var thresholds = Thresholds(""", "floors": { "blur/*/top1": 0.5 } """);
+
+        // Only the baseline guards the fooling rate: inconclusive, and the message says exactly why.
+        var guarded = CaseCheck.Evaluate(Fooling, Results(0.6, 0.3), thresholds, elsewhere, null, BaselineScope.SameItems);
+        guarded.Outcome.Should().Be(CaseOutcome.NoThreshold);
+        guarded.Baseline.Should().Be(0.2, "the baseline value is shown");
+        guarded.Message.Should().Be("blur s3 fooling_rate = 0.3: nothing to compare it with: its baseline (0.2 on 1000 items) was recorded on a different " +
+                                    "number of items than this run (256), so it is not applied: give it a ceiling in the threshold file, or record a baseline " +
+                                    "on this run's 256 items (the suite file's test_subset) with `advcam baseline --thresholds /m/thresholds.json`");
+        guarded.Message.Should().NotContain("record the baseline again");
+
+        // The floor still judges; the baseline (which 0.6 would miss by more than the tolerance) is only mentioned.
+        var floored = CaseCheck.Evaluate(Top1, Results(0.6, 0.3), thresholds, elsewhere, null, BaselineScope.SameItems);
+        floored.Outcome.Should().Be(CaseOutcome.Passed);
+        floored.Baseline.Should().Be(0.742);
+        floored.Message.Should().Be("blur s3 top1 = 0.6 (floor 0.5); baseline 0.742 not applied: recorded on 1000 items, this run measured 256");
+        var below = CaseCheck.Evaluate(Top1, Results(0.45, 0.3), thresholds, elsewhere, "/r.json", BaselineScope.SameItems);
+        below.Outcome.Should().Be(CaseOutcome.Failed);
+        below.Message.Should().Be("blur s3 top1 = 0.45 is below the floor 0.5; baseline 0.742 not applied: recorded on 1000 items, this run measured 256; results: /r.json");
+
+        // The same baseline on the same number of items applies.
+        CaseCheck.Evaluate(Top1, Results(0.6, 0.3), thresholds, elsewhere with { Items = 256 }, null, BaselineScope.SameItems).Outcome.Should().Be(CaseOutcome.Failed);
+        // The NUnit suites' scope applies it on any items, and notes the difference when it fails.
+        var any = CaseCheck.Evaluate(Top1, Results(0.6, 0.3), thresholds, elsewhere, null);
+        any.Outcome.Should().Be(CaseOutcome.Failed);
+        any.Message.Should().Be("blur s3 top1 = 0.6 is below the baseline 0.742 - tolerance 0.02 = 0.722 (floor 0.5); note: the baseline was recorded on 1000 items, this run has 256");
+    }
+
+    [Test]
     public void A_failed_plugin_fails_its_cases_with_its_error()
     {
         var verdict = CaseCheck.Evaluate(Top1, Results(0, 0, PluginStatus.Failed, "plugin 'blur' (image_perturbation): Apply threw"), Thresholds(), null, "/r.json");

@@ -53,6 +53,12 @@ public class ThresholdEvaluatorTests
             c.Outcome.Should().Be(missesLimit || missesBaseline ? ThresholdOutcome.Failed : ThresholdOutcome.Passed, c.Message);
             if (!baselineApplies && c.Baseline is not null) c.Message.Should().Contain("not applied: recorded on", c.Name);
         }
+        // A case only the baseline guards is inconclusive, and says the baseline exists but was recorded on other items.
+        var inconclusive = mnist.Cases.Where(c => c.Outcome == ThresholdOutcome.Inconclusive).ToArray();
+        inconclusive.Should().NotBeEmpty().And.OnlyContain(c => c.Baseline != null, "the baseline value is shown");
+        foreach (var c in inconclusive)
+            c.Message.Should().Contain($"on 256 items) was recorded on a different number of items than this run ({RealReport.Items}), so it is not applied: give it a")
+                .And.NotContain("record the baseline again", c.Name);
         // The report measures 4 items, the baselines 256 and 16: shown, never applied; floors and ceilings still judge.
         measured.Should().Contain(m => !m.BaselineApplies && m.Case.Baseline != null);
         measured.Should().Contain(m => m.Case.Outcome == ThresholdOutcome.Passed);

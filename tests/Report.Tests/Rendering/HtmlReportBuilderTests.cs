@@ -155,6 +155,33 @@ public class HtmlReportBuilderTests
         html.Should().NotContain("id=\"verdict-counts\"").And.Contain("No threshold file: give <code>--thresholds FILE</code>");
     }
 
+    [Test]
+    public void Fine_tuned_models_are_tabled_beside_the_original_with_their_changes_and_charted_one_line_per_model()
+    {
+        var html = HtmlReportBuilder.Build(SampleResults.ComparedReport());
+        var section = Section(html, "finetuned");
+        section.Should().Contain("<th>clean</th><th>blur s3 s3</th><th>shift worst</th><th>advbn worst</th>");
+        section.Should().Contain("<td>fashion-mnist-blur-mix</td><td>blur-mix</td><td class=\"num\">64</td><td class=\"num\">0.9200<br><span class=\"down\">-0.0100</span></td>" +
+                                 "<td class=\"num\">0.7500<br><span class=\"up\">+0.5500</span></td>");
+        section.Should().Contain("<td>fashion-mnist</td><td>original</td><td class=\"num\">64</td><td class=\"num\">0.9300</td>");
+        var charts = ChartData(html).GetProperty("charts").EnumerateArray().Where(c => c.GetProperty("title").GetString()!.EndsWith(": top1 by model", StringComparison.Ordinal)).ToArray();
+        charts.Select(c => c.GetProperty("title").GetString()).Should().Equal("blur: top1 by model", "shift: top1 by model", "advbn: top1 by model");
+        var blur = charts[0];
+        blur.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).Should().Equal("0 clean", "1 s1", "2 s2", "3 s3");
+        blur.GetProperty("series").EnumerateArray().Select(x => x.GetProperty("label").GetString()).Should().Equal("fashion-mnist (original)", "fashion-mnist-blur-mix (blur-mix)");
+        blur.GetProperty("series")[1].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).Should().Equal(0.92, 0.9, 0.85, 0.75);
+        foreach (var c in charts) section.Should().Contain($"id=\"{c.GetProperty("id").GetString()}\"", "each comparison chart's canvas is in the section");
+        // The fine-tuned suite's own curves are not drawn a second time under accuracy against severity.
+        Section(html, "severity").Should().NotContain("perturbations/fashion-mnist-blur-mix").And.Contain("href=\"#finetuned\"");
+    }
+
+    [Test]
+    public void Without_fine_tuned_models_the_section_says_why()
+    {
+        var html = HtmlReportBuilder.Build(SampleResults.Report(SampleResults.Suite("s", [SampleResults.Perturbation("blur", 0.8)])));
+        Section(html, "finetuned").Should().Contain("No fine-tuned model was measured").And.Contain("--no-finetuned");
+    }
+
     internal static JsonElement ChartData(string html)
     {
         var match = Regex.Match(html, "<script type=\"application/json\" id=\"advcam-charts\">(.*?)</script>", RegexOptions.Singleline);

@@ -36,6 +36,16 @@ public class MarkdownSummaryBuilderTests
     }
 
     [Test]
+    public void Fine_tuned_models_are_tabled_beside_the_original_with_their_changes()
+    {
+        var md = MarkdownSummaryBuilder.Build(SampleResults.ComparedReport());
+        md.Should().Contain("## Fine-tuned models beside fashion-mnist\n\ntop1 of each model on the same 64 test items");
+        md.Should().Contain("| model | recipe | clean | blur s3 s3 | shift worst | advbn worst |\n|---|---|---:|---:|---:|---:|\n");
+        md.Should().Contain("| fashion-mnist | original | 0.9300 | 0.2000 | 0.8500 | 0.3000 |\n");
+        md.Should().Contain("| fashion-mnist-blur-mix | blur-mix | 0.9200 (-0.0100) | 0.7500 (+0.5500) | 0.9000 (+0.0500) | 0.2000 (-0.1000) |\n");
+    }
+
+    [Test]
     public void Threshold_verdicts_are_counted_under_the_title_and_tabled_per_file()
     {
         var report = SampleResults.Report(SampleResults.Suite("s", [SampleResults.Perturbation("blur", 0.8)])) with { Checks = [SampleResults.Check("a|b")] };

@@ -25,6 +25,25 @@ public class ReportPlannerTests
     }
 
     [Test]
+    public void Each_fine_tuned_model_gets_the_image_and_model_perturbations_but_no_defence_right_after_the_original()
+    {
+        using var catalog = PluginLoader.Load(RealReport.PluginFolder);
+        FineTunedModel[] tuned = [new("ft-a", "/m/ft-a", "blur-mix", "/m/fashion-mnist/model.safetensors"), new("ft-b", "/m/ft-b", "advbn-finetune", "/m/fashion-mnist/model.safetensors")];
+        var plans = ReportPlanner.Plan(catalog.Plugins, null, tuned);
+        plans.Select(p => (p.Name, p.Model, p.BaseSuite, p.Recipe)).Should().Equal(
+            (ReportPlanner.PerturbationSuite, "fashion-mnist", null, null),
+            ("perturbations/ft-a", "/m/ft-a", ReportPlanner.PerturbationSuite, "blur-mix"),
+            ("perturbations/ft-b", "/m/ft-b", ReportPlanner.PerturbationSuite, "advbn-finetune"),
+            (ReportPlanner.AttributionSuite, "fashion-scenes", null, null));
+        var expected = catalog.Plugins.Where(p => (p.Kinds & (PluginKinds.ImagePerturbation | PluginKinds.ModelPerturbation)) != 0).Select(p => p.Name);
+        plans[1].Plugins.Select(p => p.Name).Should().Equal(expected).And.Contain("advbn").And.Contain("defocus-blur").And.NotContain("crop-select");
+        plans[1].Plugins.Should().OnlyContain(p => p.Under == null && p.Parameters.Count == 0, "every perturbation with its defaults, as on the original");
+        // The original's perturbations are the same, in the same order, plus the defences.
+        plans[0].Plugins.Where(p => p.Name != "crop-select").Select(p => p.Name).Should().Equal(plans[1].Plugins.Select(p => p.Name));
+        ReportPlanner.Plan(catalog.Plugins, "my/model", tuned).Should().ContainSingle("a given model is measured alone");
+    }
+
+    [Test]
     public void A_given_model_gets_one_suite_of_every_plugin()
     {
         using var catalog = PluginLoader.Load(RealReport.PluginFolder);
