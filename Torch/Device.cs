@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AdvCam.Torch.Interop;
 
 namespace AdvCam.Torch;
@@ -38,12 +39,19 @@ public readonly record struct Device(DeviceType Type, int Index = -1)
         throw new FormatException($"unknown device '{text}': expected cpu, cuda, cuda:N or auto");
     }
 
-    /// <summary>Throws a clear error when this is a CUDA device and CUDA is not available (no silent CPU fallback).</summary>
+    /// <summary>Throws a clear error when this is a CUDA device and CUDA is not available, or its index names no visible
+    /// device (no silent CPU fallback); the message says why when libtorch's CUDA library is there but did not load.</summary>
     public Device EnsureAvailable()
     {
         if (IsCuda && NativeMethods.advt_cuda_is_available() == 0)
+        {
+            var loadError = Marshal.PtrToStringUTF8(NativeMethods.advt_cuda_load_error());
             throw new InvalidOperationException(
-                $"device {this} was asked for, but this libtorch has no CUDA or no GPU is visible (libtorch {torch.version})");
+                $"device {this} was asked for, but this libtorch has no CUDA or no GPU is visible (libtorch {torch.version})" +
+                (loadError is null ? "" : $"; its CUDA library is there but did not load: {loadError}"));
+        }
+        if (IsCuda && Index >= 0 && Index >= torch.cuda.device_count())
+            throw new InvalidOperationException($"device {this} was asked for, but only {torch.cuda.device_count()} CUDA device(s) are visible");
         return this;
     }
 

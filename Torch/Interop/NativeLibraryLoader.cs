@@ -44,12 +44,15 @@ internal static class NativeLibraryLoader
     }
 
     /// <summary>
-    /// Start-up settings, applied once when the library loads: intra-op threads = core count (Debian's libtorch
-    /// starts with 1; <c>ADVCAM_THREADS</c> overrides), and glibc's allocator told to keep large activation buffers
-    /// instead of returning them to the OS after every batch (<c>ADVCAM_MALLOC=default</c> keeps glibc's defaults).
+    /// Start-up settings, applied once when the library loads: libtorch's CUDA half loaded, before anything asks about
+    /// CUDA (a CUDA libtorch only; see the shim's <c>advt_load_cuda</c>); intra-op threads = core count (Debian's
+    /// libtorch starts with 1; <c>ADVCAM_THREADS</c> overrides), and glibc's allocator told to keep large activation
+    /// buffers instead of returning them to the OS after every batch (<c>ADVCAM_MALLOC=default</c> keeps glibc's defaults).
     /// </summary>
     private static unsafe void Configure(IntPtr library)
     {
+        // A failure is not thrown here: the CPU still works, and Device.EnsureAvailable names the reason when CUDA is asked for.
+        if (NativeLibrary.TryGetExport(library, "advt_load_cuda", out var loadCuda)) ((delegate* unmanaged<int>)loadCuda)();
         var threads = Environment.ProcessorCount;
         if (int.TryParse(Environment.GetEnvironmentVariable("ADVCAM_THREADS"), out var wanted) && wanted > 0) threads = wanted;
         var setThreads = (delegate* unmanaged<int, int>)NativeLibrary.GetExport(library, "advt_set_num_threads");

@@ -10,6 +10,7 @@ internal static unsafe partial class NativeMethods
     [DllImport(Lib)] internal static extern int advt_get_num_threads();
     [DllImport(Lib)] internal static extern int advt_set_num_threads(int n);
     [DllImport(Lib)] internal static extern int advt_cuda_is_available();
+    [DllImport(Lib)] internal static extern IntPtr advt_cuda_load_error();
     [DllImport(Lib)] internal static extern int advt_cuda_device_count();
     [DllImport(Lib)] internal static extern int advt_cuda_synchronize(int deviceIndex);
     [DllImport(Lib)] internal static extern int advt_manual_seed(ulong seed);

@@ -145,17 +145,19 @@ def main():
                         help="float64: model and images converted (compare with `advcam explain --dtype float64`)")
     parser.add_argument("--reference", help="another `advcam explain --out` file (e.g. float64 maps) to measure both sides' maps against")
     parser.add_argument("--no-warmup", action="store_true", help="time the first image's set-up too")
+    parser.add_argument("--device", default="cpu", help="cpu or cuda[:N] (../gpu.sh); the maps are compared on the CPU")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
     weights, meta = load_safetensors(args.model)
     model = ResNetCam(meta)
     state = {k: v for k, v in weights.items()}
     model.load_state_dict(state, strict=True)
     model.eval()
     dtype = torch.float64 if args.dtype == "float64" else torch.float32
-    model.to(dtype)
+    model.to(device=device, dtype=dtype)
     data, _ = load_safetensors(args.maps)
-    images, labels, theirs = data["images"].to(dtype), data["labels"], data["maps"]
+    images, labels, theirs = data["images"].to(device=device, dtype=dtype), data["labels"], data["maps"]
     scales = [float(s) for s in args.scales.split(",")]
     flip = not args.no_flip
     n, _, height, width = images.shape
@@ -164,7 +166,7 @@ def main():
 
     def explain(i):
         classes = torch.nonzero(labels[i] > 0.5)[:, 0].tolist()
-        totals = {c: torch.zeros(height, width, dtype=images.dtype) for c in classes}
+        totals = {c: torch.zeros(height, width, dtype=images.dtype, device=device) for c in classes}
         for s in scales:
             img = images[i:i + 1]
             if s != 1:
@@ -177,12 +179,16 @@ def main():
 
     if not args.no_warmup:
         explain(0)  # one-time kernel set-up, untimed (as `advcam explain` does by default)
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
     start = time.perf_counter()
     for i in range(n):
         classes, totals = explain(i)
         for c in classes:
-            ours[i, c] = totals[c] / (totals[c].max() + 1e-5)
+            ours[i, c] = (totals[c] / (totals[c].max() + 1e-5)).cpu()
         maps += len(classes)
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
     seconds = time.perf_counter() - start
     diff = float((ours.to(theirs.dtype) - theirs).abs().max())
     against = {}
@@ -192,7 +198,7 @@ def main():
                    "max_abs_diff_advcam_vs_reference": float((theirs.to(torch.float64) - reference).abs().max())}
     print(json.dumps({**against, "side": "pytorch", "grad": args.grad, "threads": torch.get_num_threads(), "images": n, "maps": maps,
                       "ms_per_image": 1000 * seconds / n, "ms_per_map": 1000 * seconds / max(1, maps),
-                      "max_abs_diff_vs_advcam": diff, "dtype": args.dtype, "torch": torch.__version__}))
+                      "max_abs_diff_vs_advcam": diff, "dtype": args.dtype, "device": str(device), "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

@@ -55,6 +55,32 @@ public class RuntimeTests
     }
 
     [Test]
+    public void A_cuda_device_index_beyond_the_visible_devices_is_an_error()
+    {
+        Assume.That(torch.cuda.is_available(), Is.True, "no CUDA device");
+        var act = () => new Device(DeviceType.Cuda, torch.cuda.device_count()).EnsureAvailable();
+        act.Should().Throw<InvalidOperationException>().WithMessage("device cuda:* was asked for, but only * CUDA device(s) are visible");
+        new Device(DeviceType.Cuda, 0).EnsureAvailable().Should().Be(new Device(DeviceType.Cuda, 0));
+    }
+
+    [Test]
+    public void Libtorch_s_cuda_library_is_loaded_exactly_when_this_libtorch_has_one()
+    {
+        // Independent of the shim: the libraries this process has mapped, as the kernel lists them.
+        torch.get_num_threads();
+        var mapped = File.ReadAllLines("/proc/self/maps").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length >= 6).Select(f => f[5]).Distinct().ToArray();
+        var torchCpu = mapped.FirstOrDefault(p => Path.GetFileName(p).StartsWith("libtorch_cpu.so", StringComparison.Ordinal));
+        torchCpu.Should().NotBeNull("the shim has loaded libtorch");
+        var hasCudaLibrary = File.Exists(Path.Combine(Path.GetDirectoryName(torchCpu)!, "libtorch_cuda.so"));
+
+        Interop.NativeMethods.advt_cuda_load_error().Should().Be(IntPtr.Zero, "no CUDA library failed to load");
+        mapped.Any(p => Path.GetFileName(p).StartsWith("libtorch_cuda.so", StringComparison.Ordinal)).Should().Be(hasCudaLibrary,
+            $"libtorch_cuda.so {(hasCudaLibrary ? "is" : "is not")} beside {torchCpu}, and the shim loads it before anything asks about CUDA");
+        if (!hasCudaLibrary) torch.cuda.is_available().Should().BeFalse();
+    }
+
+    [Test]
     public void Version_is_libtorch_s()
     {
         torch.version.Should().MatchRegex(@"^\d+\.\d+\.\d+");

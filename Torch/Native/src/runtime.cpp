@@ -2,7 +2,9 @@
 #include "common.h"
 #include <ATen/Parallel.h>
 #include <ATen/detail/CUDAHooksInterface.h>
+#include <dlfcn.h>
 #include <malloc.h>
+#include <sys/stat.h>
 #include <torch/csrc/api/include/torch/version.h>
 #include <torch/csrc/api/include/torch/cuda.h>
 
@@ -17,6 +19,44 @@ ADVT_EXPORT int advt_set_num_threads(int n) {
   return 0;
   ADVT_CATCH(-1)
 }
+
+namespace {
+std::string cuda_load_error;  // why libtorch_cuda.so, though present, did not load; empty otherwise
+
+int load_cuda() {
+  // Loaded already: linked with --no-as-needed (CMakeLists.txt), or by the host.
+  if (void* loaded = dlopen("libtorch_cuda.so", RTLD_NOW | RTLD_NOLOAD)) {
+    dlclose(loaded);
+    return 1;
+  }
+  // Else look beside the libtorch_cpu that this process has loaded.
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&at::set_num_threads), &info) == 0 || info.dli_fname == nullptr) return 0;
+  std::string path(info.dli_fname);
+  const auto slash = path.rfind('/');
+  path = (slash == std::string::npos ? std::string(".") : path.substr(0, slash)) + "/libtorch_cuda.so";
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) return 0;  // a CPU-only libtorch
+  if (dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL) != nullptr) return 1;
+  const char* why = dlerror();
+  cuda_load_error = path + ": " + (why != nullptr ? why : "dlopen failed");
+  return -1;
+}
+}  // namespace
+
+/// Loads libtorch's CUDA half (libtorch_cuda.so, beside libtorch_cpu.so) into the process, once. libtorch registers its
+/// CUDA hooks when that library loads and remembers "no CUDA" the first time it is asked without them, so this must run
+/// before anything asks about CUDA (the C# loader calls it right after loading the shim). The shim is linked against
+/// libtorch_cuda with --no-as-needed, so this only acts when a toolchain dropped the library anyway.
+/// Returns 1 when it is loaded (already, or now), 0 when this libtorch has none (a CPU build), -1 when it is there but
+/// failed to load (advt_cuda_load_error says why: typically a missing CUDA runtime, cuDNN or driver library).
+ADVT_EXPORT int advt_load_cuda() {
+  static const int state = load_cuda();
+  return state;
+}
+
+/// Why libtorch_cuda.so did not load (advt_load_cuda returned -1), or null.
+ADVT_EXPORT const char* advt_cuda_load_error() { return cuda_load_error.empty() ? nullptr : cuda_load_error.c_str(); }
 
 ADVT_EXPORT int advt_cuda_is_available() { return at::hasCUDA() ? 1 : 0; }
 
