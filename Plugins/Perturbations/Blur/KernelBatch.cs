@@ -4,7 +4,8 @@ namespace AdvCam.Plugins.Perturbations.Blur;
 
 /// <summary>
 /// Builds one kernel per image for the families whose kernel is random per image (motion blur, camera shake): every
-/// kernel is drawn on its own grid, in parallel across images, and written into one buffer, so the batch becomes a
+/// kernel is drawn on its own grid, in parallel across images (as many workers as libtorch's intra-op threads), and
+/// written into one buffer, so the batch becomes a
 /// single [N, k, k] tensor rather than N tensors stacked.
 /// </summary>
 /// <remarks>Kernel i depends only on its index (each draws from its own seeded stream), so the result is the same
@@ -32,14 +33,15 @@ internal static class KernelBatch
                 throw new InvalidOperationException($"kernel {i} is {canvas.Size} pixels wide, kernel 0 {size}: a batch's kernels must share their size");
             canvas.WriteNormalized(values.AsSpan(checked((int)(i * area)), area));
         }
-        if (count - 1 < 2 * KernelsPerWorker)
+        // As many workers as libtorch has intra-op threads (the thread budget the user set with --threads).
+        var workers = Math.Max(1, torch.get_num_threads());
+        if (workers == 1 || count - 1 < 2 * KernelsPerWorker)
         {
             for (long i = 1; i < count; i++) Write(i);
         }
         else
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-            Parallel.For(1L, count, options, Write);
+            Parallel.For(1L, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, Write);
         }
         return torch.tensor(values, [count, size, size]);
     }
