@@ -11,26 +11,15 @@ line per severity with images/s and the largest difference from AdvCam's outputs
 """
 import argparse
 import json
-import struct
+import os
+import sys
 import time
 
 import torch
 import torch.nn.functional as F
 
-
-def load_safetensors(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    n = struct.unpack("<Q", data[:8])[0]
-    header = json.loads(data[8:8 + n])
-    header.pop("__metadata__", None)
-    base = 8 + n
-    out = {}
-    for key, entry in header.items():
-        assert entry["dtype"] == "F32", (key, entry["dtype"])
-        start, end = entry["data_offsets"]
-        out[key] = torch.frombuffer(bytearray(data[base + start:base + end]), dtype=torch.float32).reshape(entry["shape"])
-    return out
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from advcam_peer import load_safetensors  # noqa: E402
 
 
 def support(canvases):
@@ -51,7 +40,7 @@ def main():
         torch.set_num_threads(args.threads)
     device = torch.device(args.device)
     sync = (lambda: torch.cuda.synchronize(device)) if device.type == "cuda" else (lambda: None)
-    data = load_safetensors(args.data)
+    data, _ = load_safetensors(args.data)
     images = data["images"].to(device)
     n, channels, h, w = images.shape
     for key in [k for k in data if k.startswith("kernels/")]:
