@@ -1,7 +1,9 @@
+using AdvCam.Core.Running;
+
 namespace AdvCam.Core.Regression;
 
 /// <summary>A threshold or baseline file that cannot be used: the message names the file and the JSON path of the bad entry.</summary>
-public sealed class SuiteThresholdsException : Exception
+public sealed class SuiteThresholdsException : JsonFileException
 {
     /// <summary>Describes what is wrong with the entry at <paramref name="jsonPath"/> of <paramref name="file"/>.</summary>
     /// <param name="file">The file, or null when the text did not come from a file.</param>
@@ -9,19 +11,7 @@ public sealed class SuiteThresholdsException : Exception
     /// <param name="problem">What is wrong with it.</param>
     /// <param name="inner">The underlying error, if any.</param>
     public SuiteThresholdsException(string? file, string jsonPath, string problem, Exception? inner = null)
-        : base($"thresholds {(file is null ? "(text)" : $"'{file}'")}: {jsonPath}: {problem}", inner)
+        : base("thresholds", file, jsonPath, problem, inner)
     {
-        File = file;
-        JsonPath = jsonPath;
-        Problem = problem;
     }
-
-    /// <summary>The file, or null.</summary>
-    public string? File { get; }
-
-    /// <summary>The JSON path of the bad entry.</summary>
-    public string JsonPath { get; }
-
-    /// <summary>What is wrong with it.</summary>
-    public string Problem { get; }
 }

@@ -28,7 +28,7 @@ internal static class SuiteThresholdsParser
             return new Reader(file).Thresholds(document.RootElement);
     }
 
-    private sealed class Reader(string? file)
+    private sealed class Reader(string? file) : StrictJsonReader
     {
         private readonly string baseDirectory = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(file)!;
 
@@ -147,30 +147,6 @@ internal static class SuiteThresholdsParser
             }
         }
 
-        private List<(string Key, JsonElement Value)> Object(JsonElement value, string path, string[]? known)
-        {
-            if (value.ValueKind != JsonValueKind.Object) throw Bad(path, $"expected an object, got {JsonValueText.Describe(value)}");
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var result = new List<(string, JsonElement)>();
-            foreach (var property in value.EnumerateObject())
-            {
-                var at = known is null ? $"{path}['{property.Name}']" : path + "." + property.Name;
-                if (known is not null && !known.Contains(property.Name, StringComparer.Ordinal))
-                    throw Bad(at, $"unknown key '{property.Name}' (known here: {string.Join(", ", known)})");
-                if (!seen.Add(property.Name)) throw Bad(at, $"'{property.Name}' is given twice");
-                result.Add((property.Name, property.Value));
-            }
-            return result;
-        }
-
-        private string Text(JsonElement value, string path, bool allowEmpty = false)
-        {
-            if (value.ValueKind != JsonValueKind.String) throw Bad(path, $"expected a string, got {JsonValueText.Describe(value)}");
-            var text = value.GetString()!;
-            if (!allowEmpty && string.IsNullOrWhiteSpace(text)) throw Bad(path, "is empty");
-            return text;
-        }
-
         private double Number(JsonElement value, string path, double minimum, double maximum, string what)
         {
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number) || number < minimum || number > maximum)
@@ -178,6 +154,9 @@ internal static class SuiteThresholdsParser
             return number;
         }
 
-        private SuiteThresholdsException Bad(string path, string problem) => new(file, path, problem);
+        protected override SuiteThresholdsException Bad(string path, string problem) => new(file, path, problem);
+
+        /// <summary>Case patterns hold slashes and stars, so their entries are named <c>path['pattern']</c>.</summary>
+        protected override string FreeKeyPath(string path, string key) => $"{path}['{key}']";
     }
 }

@@ -33,7 +33,7 @@ internal static class SuiteSpecParser
         }
     }
 
-    private sealed class Reader(string? file)
+    private sealed class Reader(string? file) : StrictJsonReader
     {
         public SuiteSpec Suite(JsonElement root)
         {
@@ -216,31 +216,6 @@ internal static class SuiteSpecParser
             _ => throw Bad(path, $"expected a parameter value (a string, number or true/false), got {JsonValueText.Describe(value)}"),
         };
 
-        /// <summary>The properties of an object, refusing repeats and (when <paramref name="known"/> is given) unknown keys.</summary>
-        private List<(string Key, JsonElement Value)> Object(JsonElement value, string path, string[]? known)
-        {
-            if (value.ValueKind != JsonValueKind.Object) throw Bad(path, $"expected an object, got {JsonValueText.Describe(value)}");
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var result = new List<(string, JsonElement)>();
-            foreach (var property in value.EnumerateObject())
-            {
-                var at = path + "." + property.Name;
-                if (known is not null && !known.Contains(property.Name, StringComparer.Ordinal))
-                    throw Bad(at, $"unknown key '{property.Name}' (known here: {string.Join(", ", known)})");
-                if (!seen.Add(property.Name)) throw Bad(at, $"'{property.Name}' is given twice");
-                result.Add((property.Name, property.Value));
-            }
-            return result;
-        }
-
-        private string Text(JsonElement value, string path, bool allowEmpty = false)
-        {
-            if (value.ValueKind != JsonValueKind.String) throw Bad(path, $"expected a string, got {JsonValueText.Describe(value)}");
-            var text = value.GetString()!;
-            if (!allowEmpty && string.IsNullOrWhiteSpace(text)) throw Bad(path, "is empty");
-            return text;
-        }
-
         private long Integer(JsonElement value, string path, long minimum, string what, long maximum = long.MaxValue)
         {
             if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number) || number < minimum || number > maximum)
@@ -248,6 +223,6 @@ internal static class SuiteSpecParser
             return number;
         }
 
-        private SuiteSpecException Bad(string path, string problem) => new(file, path, problem);
+        protected override SuiteSpecException Bad(string path, string problem) => new(file, path, problem);
     }
 }
