@@ -64,10 +64,9 @@ public static class CropSelection
         // The window is separable (w = g_H ⊗ g_W, a box being ones ⊗ ones), so the correlation runs as a column pass
         // and a row pass: cropH + cropW multiplications per offset instead of cropH · cropW (the cyclic variant scores
         // every offset of the image, and float64 convolutions have no fast path).
-        var column = centreWeighted ? Gaussian(cropH, windowSigma, windowEdge) : Enumerable.Repeat(1.0, checked((int)cropH)).ToArray();
-        var row = centreWeighted ? Gaussian(cropW, windowSigma, windowEdge) : Enumerable.Repeat(1.0, checked((int)cropW)).ToArray();
-        var byColumns = F.conv2d(plane, torch.tensor(column, [1, 1, cropH, 1], plane.device));
-        var scores = F.conv2d(byColumns, torch.tensor(row, [1, 1, 1, cropW], plane.device)).squeeze(1);
+        double[] Factor(long side) => centreWeighted ? Gaussian(side, windowSigma, windowEdge) : Enumerable.Repeat(1.0, checked((int)side)).ToArray();
+        var byColumns = F.conv2d(plane, torch.tensor(Factor(cropH), [1, 1, cropH, 1], plane.device));
+        var scores = F.conv2d(byColumns, torch.tensor(Factor(cropW), [1, 1, 1, cropW], plane.device)).squeeze(1);
         return scope.MoveToOuter(scores);
     }
 
