@@ -36,5 +36,22 @@ public static partial class torch
 
         /// <summary>Waits for all work on the device to finish (for timing).</summary>
         public static void synchronize(int device = -1) => Tensor.Check(NativeMethods.advt_cuda_synchronize(device), "cuda.synchronize");
+
+        /// <summary>
+        /// Whether float32 convolutions (cuDNN) and matrix products (cuBLAS) may use TF32 on Ampere and newer GPUs:
+        /// faster, with inputs rounded to a 10-bit mantissa (about 1e-3 relative). libtorch's default is on for
+        /// convolutions and off for matrix products; setting it sets both. AdvCam applies <c>ADVCAM_TF32</c>
+        /// (<c>0</c> or <c>1</c>) at start-up. No effect on the CPU.
+        /// </summary>
+        public static bool allow_tf32
+        {
+            get
+            {
+                var on = NativeMethods.advt_get_allow_tf32_cudnn();
+                Tensor.Check(on, "cuda.allow_tf32");
+                return on == 1;
+            }
+            set => Tensor.Check(NativeMethods.advt_set_allow_tf32(value ? 1 : 0), "cuda.allow_tf32");
+        }
     }
 }

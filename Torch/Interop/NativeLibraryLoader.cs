@@ -47,7 +47,8 @@ internal static class NativeLibraryLoader
     /// Start-up settings, applied once when the library loads: libtorch's CUDA half loaded, before anything asks about
     /// CUDA (a CUDA libtorch only; see the shim's <c>advt_load_cuda</c>); intra-op threads = core count (Debian's
     /// libtorch starts with 1; <c>ADVCAM_THREADS</c> overrides), and glibc's allocator told to keep large activation
-    /// buffers instead of returning them to the OS after every batch (<c>ADVCAM_MALLOC=default</c> keeps glibc's defaults).
+    /// buffers instead of returning them to the OS after every batch (<c>ADVCAM_MALLOC=default</c> keeps glibc's defaults);
+    /// TF32 on CUDA as <c>ADVCAM_TF32</c> says (<c>0</c> off, <c>1</c> on; unset: libtorch's default).
     /// </summary>
     private static unsafe void Configure(IntPtr library)
     {
@@ -57,6 +58,9 @@ internal static class NativeLibraryLoader
         if (int.TryParse(Environment.GetEnvironmentVariable("ADVCAM_THREADS"), out var wanted) && wanted > 0) threads = wanted;
         var setThreads = (delegate* unmanaged<int, int>)NativeLibrary.GetExport(library, "advt_set_num_threads");
         setThreads(threads);
+        var tf32 = Environment.GetEnvironmentVariable("ADVCAM_TF32");
+        if ((tf32 == "0" || tf32 == "1") && NativeLibrary.TryGetExport(library, "advt_set_allow_tf32", out var setTf32))
+            ((delegate* unmanaged<int, int>)setTf32)(tf32 == "1" ? 1 : 0);
         if (Environment.GetEnvironmentVariable("ADVCAM_MALLOC") != "default")
         {
             var configure = (delegate* unmanaged<long, long, long, int>)NativeLibrary.GetExport(library, "advt_configure_allocator");

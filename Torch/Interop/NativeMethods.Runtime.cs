@@ -15,5 +15,7 @@ internal static unsafe partial class NativeMethods
     [DllImport(Lib)] internal static extern int advt_cuda_synchronize(int deviceIndex);
     [DllImport(Lib)] internal static extern int advt_manual_seed(ulong seed);
     [DllImport(Lib)] internal static extern int advt_set_deterministic(int on);
+    [DllImport(Lib)] internal static extern int advt_set_allow_tf32(int on);
+    [DllImport(Lib)] internal static extern int advt_get_allow_tf32_cudnn();
     [DllImport(Lib)] internal static extern int advt_configure_allocator(long mmapThreshold, long trimThreshold, long topPad);
 }

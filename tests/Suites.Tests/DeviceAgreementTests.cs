@@ -12,8 +12,10 @@ namespace AdvCam.Suites.Tests;
 /// runs it on a GPU machine); elsewhere it is ignored.
 /// </summary>
 /// <remarks>
-/// <para><b>The tolerance</b> is each case's baseline tolerance from its threshold file (0.02 absolute for every shipped
-/// case; 0.02 is 5 of the 256 Fashion-MNIST images), so a CUDA run within it passes the same baselines recorded on the CPU.</para>
+/// <para><b>The tolerance</b> is each case's baseline tolerance from its threshold file (0.02 absolute for the shipped
+/// cases, 5 of the 256 Fashion-MNIST images; 0.05 for the noise ratio at the best seed threshold, which jumps by about
+/// 0.025 when the peak of the threshold sweep moves by one step), so a CUDA run within it passes the same baselines
+/// recorded on the CPU.</para>
 /// <para><b>Why not exact.</b> The devices run different float32 kernels (cuDNN and cuBLAS against oneDNN and the CPU
 /// BLAS, with other summation orders; libtorch lets cuDNN convolutions use TF32 on Ampere and newer GPUs by default), so
 /// logits differ in their last bits or, with TF32, around 1e-3 relative. An image whose two best classes are that close

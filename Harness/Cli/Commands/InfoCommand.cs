@@ -17,7 +17,7 @@ internal static class InfoCommand
             output.WriteLine($"AdvCam        {typeof(InfoCommand).Assembly.GetName().Version}");
             output.WriteLine($"libtorch      {torch.version}");
             output.WriteLine($"threads       {torch.get_num_threads()} intra-op (cores: {Environment.ProcessorCount})");
-            output.WriteLine($"cuda          {(torch.cuda.is_available() ? $"available, {torch.cuda.device_count()} device(s)" : "not available")}");
+            output.WriteLine($"cuda          {(torch.cuda.is_available() ? $"available, {torch.cuda.device_count()} device(s), TF32 convolutions {(torch.cuda.allow_tf32 ? "on" : "off")} (ADVCAM_TF32)" : "not available")}");
             output.WriteLine($"device        {device}");
             output.WriteLine($".NET          {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})");
             using (torch.NewDisposeScope())

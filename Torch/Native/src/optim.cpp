@@ -2,6 +2,8 @@
 // All updates run without recording autograd history.
 #include "common.h"
 
+#include <c10/core/GradMode.h>
+
 using advt::T;
 
 /// SGD with momentum, dampening, Nesterov and weight decay. `*buffer` is the momentum buffer: created on the first
@@ -9,7 +11,7 @@ using advt::T;
 ADVT_EXPORT int advt_sgd_update(TensorHandle param, TensorHandle grad, TensorHandle* buffer, double lr, double momentum,
                                 double dampening, double weight_decay, int nesterov, int maximize) {
   ADVT_TRY
-  at::NoGradGuard no_grad;
+  c10::NoGradGuard no_grad;
   auto& p = T(param, "param");
   at::Tensor d = maximize ? -T(grad, "grad") : T(grad, "grad");
   if (weight_decay != 0) d = d.add(p, weight_decay);
@@ -31,7 +33,7 @@ ADVT_EXPORT int advt_sgd_update(TensorHandle param, TensorHandle grad, TensorHan
 ADVT_EXPORT int advt_adamw_update(TensorHandle param, TensorHandle grad, TensorHandle* exp_avg, TensorHandle* exp_avg_sq,
                                   int64_t step, double lr, double beta1, double beta2, double eps, double weight_decay) {
   ADVT_TRY
-  at::NoGradGuard no_grad;
+  c10::NoGradGuard no_grad;
   auto& p = T(param, "param");
   auto& g = T(grad, "grad");
   if (step < 1) throw std::invalid_argument("AdamW step must be at least 1");

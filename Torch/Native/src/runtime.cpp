@@ -94,3 +94,13 @@ ADVT_EXPORT int advt_configure_allocator(int64_t mmap_threshold, int64_t trim_th
   if (top_pad >= 0) ok &= mallopt(M_TOP_PAD, static_cast<int>(top_pad));
   return ok ? 0 : -1;
 }
+
+/// TF32 (float32 inputs multiplied with a 10-bit mantissa on Ampere and newer GPUs) for cuDNN convolutions and cuBLAS
+/// matrix products, on or off together. libtorch's defaults: on for convolutions, off for matrix products.
+ADVT_EXPORT int advt_set_allow_tf32(int on) {
+  ADVT_STATUS(at::globalContext().setAllowTF32CuDNN(on != 0);
+              at::globalContext().setAllowTF32CuBLAS(on != 0))
+}
+
+/// Whether cuDNN convolutions may use TF32 (1) or not (0).
+ADVT_EXPORT int advt_get_allow_tf32_cudnn() { ADVT_TRY return at::globalContext().allowTF32CuDNN() ? 1 : 0; ADVT_CATCH(-1) }
