@@ -22,12 +22,13 @@ internal static class TrainCommand
         var trainSubset = new Option<int?>("--train-subset") { Description = "use only the first N training items" };
         var testSubset = new Option<int?>("--test-subset") { Description = "use only the first N test items" };
         var workers = new Option<int>("--workers") { Description = "background threads building batches", DefaultValueFactory = _ => 1 };
-        var stemStride = new Option<int?>("--stem-stride") { Description = "stride of the stem convolution, 1, 2 or 4 (default: 1 for fashion-mnist, 2 for fashion-scenes; not for fashion-scenes-seg); stage strides keep output stride 4" };
+        var stemStride = new Option<int?>("--stem-stride") { Description = "stride of the stem convolution, 1, 2 or 4 (default: 1 for fashion-mnist, 2 for fashion-scenes; not for fashion-scenes-seg); the stage strides keep the output stride" };
+        var outputStride = new Option<int?>("--output-stride") { Description = "output stride of the classifier, 1, 2 or 4 (default 4: 16x16 class maps on 64x64 scenes; 2 gives 32x32); at least the stem stride; not for fashion-scenes-seg" };
         var freshScenes = new Option<bool>("--fresh-scenes") { Description = "fashion-scenes tasks: new scenes every epoch (epoch 0 is the standard set; --train-subset sets the scenes per epoch)" };
         var widths = new Option<string?>("--widths") { Description = "model stage widths, comma-separated (default 32,64,128; fashion-scenes-seg: four, default 16,32,64,128)" };
 
         var command = new Command("train", "Train a classifier or segmenter: progress, a checkpoint per epoch, resume, model file and JSON card");
-        foreach (var o in new Option[] { task, epochs, batchSize, lr, optimizer, weightDecay, seed, output, resume, trainSubset, testSubset, workers, widths, stemStride, freshScenes })
+        foreach (var o in new Option[] { task, epochs, batchSize, lr, optimizer, weightDecay, seed, output, resume, trainSubset, testSubset, workers, widths, stemStride, outputStride, freshScenes })
             command.Options.Add(o);
         var pseudoLabels = new TrainPseudoLabels();
         pseudoLabels.AddTo(command);
@@ -84,6 +85,7 @@ internal static class TrainCommand
                     Workers = w,
                     Widths = ParseWidths(parse.GetValue(widths)),
                     StemStride = parse.GetValue(stemStride),
+                    OutputStride = parse.GetValue(outputStride),
                     FreshScenes = parse.GetValue(freshScenes),
                     PseudoLabels = pseudo,
                 });

@@ -20,7 +20,8 @@ namespace AdvCam.Core.Data;
 /// floor(v * n))</c>: K = 1 + pick(u[0], 3). Object j (0-based, j &lt; K; the draws of objects j &gt;= K are made but
 /// unused) reads u[1 + 8j .. 8 + 8j] as: class = the pick(u[1+8j], 10 - j)-th of the classes not yet used, in
 /// ascending order; item = the pick(u[2+8j], n)-th of the n items of that class in the source split, in file order;
-/// S = 28 + pick(u[3+8j], 17); colour = (u[4+8j], u[5+8j], u[6+8j]) rounded to float32; top = pick(u[7+8j], 64 - S + 1);
+/// S = 28 + pick(u[3+8j], 17) (another <see cref="FashionSceneLayout"/>: K = 1 + pick(u[0], its most items), S = its
+/// smallest side + pick(u[3+8j], its largest - smallest + 1)); colour = (u[4+8j], u[5+8j], u[6+8j]) rounded to float32; top = pick(u[7+8j], 64 - S + 1);
 /// left = pick(u[8+8j], 64 - S + 1).</item>
 /// <item><c>r = torch.rand(1, 3, 4, 4, generator=g)</c> (float32): the background grid <c>r * 0.6 + 0.2</c>.</item>
 /// <item><c>n = torch.randn(1, 3, 64, 64, generator=g)</c> (float32): the pixel noise.</item>
@@ -39,13 +40,14 @@ public sealed class FashionScenes
     /// <summary>Height and width of a scene.</summary>
     public const int ImageSize = 64;
 
-    /// <summary>Smallest side of a pasted item.</summary>
+    /// <summary>Smallest side of a pasted item in the standard layout (<see cref="FashionSceneLayout.Standard"/>).</summary>
     public const int MinObjectSize = 28;
 
-    /// <summary>Largest side of a pasted item.</summary>
+    /// <summary>Largest side of a pasted item in the standard layout.</summary>
     public const int MaxObjectSize = 44;
 
-    /// <summary>Most items in a scene (at least one).</summary>
+    /// <summary>Most items in a scene (at least one): the standard layout's, and the most any layout may have (the layout
+    /// draws are made for this many).</summary>
     public const int MaxObjects = 3;
 
     /// <summary>Alpha at or above which an item pixel belongs to its mask.</summary>
@@ -71,10 +73,19 @@ public sealed class FashionScenes
 
     /// <summary>A set of <paramref name="count"/> scenes drawn with <paramref name="seed"/> from <paramref name="source"/>.</summary>
     /// <exception cref="ArgumentException">A class has no items in <paramref name="source"/>.</exception>
-    public FashionScenes(FashionMnist source, int seed, int count)
+    public FashionScenes(FashionMnist source, int seed, int count) : this(source, seed, count, FashionSceneLayout.Standard)
+    {
+    }
+
+    /// <summary>A set of <paramref name="count"/> scenes drawn with <paramref name="seed"/> from <paramref name="source"/>,
+    /// with the item sizes and counts of <paramref name="layout"/>.</summary>
+    /// <exception cref="ArgumentException">A class has no items in <paramref name="source"/>, or the layout is out of range.</exception>
+    public FashionScenes(FashionMnist source, int seed, int count, FashionSceneLayout layout)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(layout);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        layout.Validate();
         for (var c = 0; c < FashionMnist.ClassCount; c++)
         {
             if (source.IndicesOfClass(c).Count == 0)
@@ -83,6 +94,7 @@ public sealed class FashionScenes
         Source = source;
         Seed = seed;
         Count = count;
+        Layout = layout;
     }
 
     /// <summary>The standard set of <paramref name="source"/>'s split: train 10000 scenes with seed 0, test 1000 with seed 1.</summary>
@@ -96,6 +108,9 @@ public sealed class FashionScenes
 
     /// <summary>The Fashion-MNIST split the items come from.</summary>
     public FashionMnist Source { get; }
+
+    /// <summary>The item sizes and counts.</summary>
+    public FashionSceneLayout Layout { get; }
 
     /// <summary>The set's seed.</summary>
     public int Seed { get; }
@@ -161,7 +176,7 @@ public sealed class FashionScenes
     private List<FashionSceneObject> DrawLayout(Generator g)
     {
         var u = torch.rand([LayoutDraws], g, ScalarType.Float64).ToArray<double>();
-        var k = 1 + Pick(u[0], MaxObjects);
+        var k = 1 + Pick(u[0], Layout.MaxObjects);
         var unused = Enumerable.Range(0, FashionMnist.ClassCount).ToList();
         var objects = new List<FashionSceneObject>(k);
         for (var j = 0; j < k; j++)
@@ -172,7 +187,7 @@ public sealed class FashionScenes
             unused.RemoveAt(slot);
             var items = Source.IndicesOfClass(label);
             var item = items[Pick(u[d + 1], items.Count)];
-            var size = MinObjectSize + Pick(u[d + 2], MaxObjectSize - MinObjectSize + 1);
+            var size = Layout.MinObjectSize + Pick(u[d + 2], Layout.MaxObjectSize - Layout.MinObjectSize + 1);
             var top = Pick(u[d + 6], ImageSize - size + 1);
             var left = Pick(u[d + 7], ImageSize - size + 1);
             objects.Add(new FashionSceneObject(label, item, size, top, left, (float)u[d + 3], (float)u[d + 4], (float)u[d + 5]));

@@ -18,7 +18,7 @@ namespace AdvCam.Core.Running;
 public sealed class SuiteData
 {
     /// <summary>The tasks whose test data <see cref="ForTask"/> builds: the classification tasks.</summary>
-    public static IReadOnlyList<string> Tasks { get; } = ["fashion-mnist", "fashion-scenes"];
+    public static IReadOnlyList<string> Tasks { get; } = ["fashion-mnist", "fashion-scenes", "fashion-scenes-large"];
 
     /// <summary>Describes a test set.</summary>
     /// <param name="task">The task it belongs to (a model of the same task is run on it).</param>
@@ -117,8 +117,8 @@ public sealed class SuiteData
         var count = split.Source.Count;
         var description = task == "fashion-mnist"
             ? $"Fashion-MNIST test split ({split.Items.Directory}), {Items(count, split.Items.Count)}"
-            : $"FashionScenes test set (seed {FashionScenes.StandardTestSeed}, from {split.Items.Directory}), {Items(count, FashionScenes.StandardTestCount)}, with masks";
-        return new SuiteData(task, split.Objective, split.Source, split.Normalize.Mean, split.Normalize.Std, hasMasks: task == "fashion-scenes",
+            : $"FashionScenes test set ({TrainingTask.SceneLayout(task)!.Name} layout, seed {FashionScenes.StandardTestSeed}, from {split.Items.Directory}), {Items(count, FashionScenes.StandardTestCount)}, with masks";
+        return new SuiteData(task, split.Objective, split.Source, split.Normalize.Mean, split.Normalize.Std, hasMasks: TrainingTask.IsSceneClassification(task),
             batchSize, description, workers);
     }
 

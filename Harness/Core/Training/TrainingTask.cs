@@ -34,6 +34,11 @@ public sealed class TrainingTaskOptions
     /// output stride stays the task's (4 for FashionScenes). Not an option of <c>fashion-scenes-seg</c>.</summary>
     public int? StemStride { get; init; }
 
+    /// <summary>Output stride of the ResNetCam (null: <see cref="TrainingTask.TaskOutputStride"/>, 4): 1, 2 or 4, at
+    /// least the stem stride. A smaller one gives finer class maps (32x32 instead of 16x16 on 64x64 scenes at 2) for
+    /// more computation. Not an option of <c>fashion-scenes-seg</c>.</summary>
+    public int? OutputStride { get; init; }
+
     /// <summary>FashionScenes tasks: fresh scenes every epoch (<see cref="FreshScenesSource"/>; epoch 0 is the standard
     /// training set, later epochs continue its scene stream) instead of the same 10,000 scenes each epoch.</summary>
     public bool FreshScenes { get; init; }
@@ -53,12 +58,29 @@ public sealed class TrainingTaskOptions
 /// normalisation), <c>fashion-scenes</c> (multi-label, 3×64×64 FashionScenes with the standard train/test seeds 0/1,
 /// flip, normalisation; ResNetCam with a stride-2 stem and output stride 4) and <c>fashion-scenes-seg</c> (segmentation
 /// of the same scenes into 11 classes, background and the 10 Fashion-MNIST classes, with the same seeds, flip and
-/// normalisation; the small <see cref="SegmentationNet"/> of <see cref="SegmentationNetConfig"/>'s defaults).
+/// normalisation; the small <see cref="SegmentationNet"/> of <see cref="SegmentationNetConfig"/>'s defaults), and
+/// <c>fashion-scenes-large</c> (as <c>fashion-scenes</c>, on scenes of <see cref="FashionSceneLayout.Large"/>: one or two
+/// items of 48-64 pixels; same seeds and normalisation constants).
 /// </summary>
 public sealed class TrainingTask
 {
     /// <summary>The task names <see cref="Create"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-scenes", "fashion-scenes-seg"];
+    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-scenes", "fashion-scenes-seg", "fashion-scenes-large"];
+
+    /// <summary>
+    /// The FashionScenes layout of task <paramref name="name"/>: <see cref="FashionSceneLayout.Large"/> for
+    /// <c>fashion-scenes-large</c> (a classifier on scenes of one or two large items, for the map-coverage study of
+    /// docs/attribution.md), the standard layout for the other scene tasks, null for <c>fashion-mnist</c>.
+    /// </summary>
+    public static FashionSceneLayout? SceneLayout(string name) => name switch
+    {
+        "fashion-scenes" or "fashion-scenes-seg" => FashionSceneLayout.Standard,
+        "fashion-scenes-large" => FashionSceneLayout.Large,
+        _ => null,
+    };
+
+    /// <summary>Whether task <paramref name="name"/> trains a multi-label classifier on FashionScenes (with masks to test its maps).</summary>
+    public static bool IsSceneClassification(string name) => name is "fashion-scenes" or "fashion-scenes-large";
 
     /// <summary>Fashion-MNIST's pixel mean over the training set (torchvision's customary value).</summary>
     public const float FashionMnistMean = 0.2860f;
@@ -127,7 +149,7 @@ public sealed class TrainingTask
         return name switch
         {
             "fashion-mnist" => CreateFashionMnist(options),
-            "fashion-scenes" => CreateFashionScenes(options),
+            "fashion-scenes" or "fashion-scenes-large" => CreateFashionScenes(name, options),
             "fashion-scenes-seg" => CreateFashionScenesSegmentation(options),
             _ => throw new ArgumentException($"unknown task '{name}' (known: {string.Join(", ", Names)})"),
         };
@@ -148,9 +170,9 @@ public sealed class TrainingTask
         if (name == "fashion-mnist")
             return new TaskTestSplit(Subset(new FashionMnistSource(test), testSubset), new Normalize([FashionMnistMean], [FashionMnistStd]),
                 ObjectiveKind.SingleLabel, test);
-        var scenes = new FashionScenes(test, FashionScenes.StandardTestSeed, testSubset ?? FashionScenes.StandardTestCount);
+        var scenes = new FashionScenes(test, FashionScenes.StandardTestSeed, testSubset ?? FashionScenes.StandardTestCount, SceneLayout(name)!);
         return new TaskTestSplit(new FashionScenesSource(scenes), new Normalize([.. FashionScenesMean], [.. FashionScenesStd]),
-            name == "fashion-scenes" ? ObjectiveKind.MultiLabel : ObjectiveKind.Segmentation, test);
+            IsSceneClassification(name) ? ObjectiveKind.MultiLabel : ObjectiveKind.Segmentation, test);
     }
 
     private static TrainingTask CreateFashionMnist(TrainingTaskOptions options)
@@ -167,7 +189,7 @@ public sealed class TrainingTask
             StemStride = options.StemStride ?? 1,
             Widths = widths,
             Blocks = Enumerable.Repeat(2, widths.Count).ToArray(),
-            Strides = StridesFor(widths.Count, options.StemStride ?? 1),
+            Strides = StridesFor(widths.Count, options.StemStride ?? 1, options.OutputStride ?? TaskOutputStride),
         };
         var trainSource = Subset(new FashionMnistSource(trainData), options.TrainSubset);
         var data = new Dictionary<string, object>
@@ -182,9 +204,9 @@ public sealed class TrainingTask
             new Compose(new RandomCrop(2), new RandomHorizontalFlip(), test.Normalize), test, data, options);
     }
 
-    private static TrainingTask CreateFashionScenes(TrainingTaskOptions options)
+    private static TrainingTask CreateFashionScenes(string name, TrainingTaskOptions options)
     {
-        var (trainScenes, test, data) = ScenesData("fashion-scenes", options, "RandomHorizontalFlip(0.5)");
+        var (trainScenes, test, data) = ScenesData(name, options, "RandomHorizontalFlip(0.5)");
         var widths = options.Widths ?? new long[] { 32, 64, 128 };
         // Output stride 4 for 64x64 scenes: the stem's stride (2 by default) times the stage strides (StridesFor).
         var config = new ResNetCamConfig
@@ -195,9 +217,9 @@ public sealed class TrainingTask
             StemStride = options.StemStride ?? DefaultScenesStemStride,
             Widths = widths,
             Blocks = Enumerable.Repeat(2, widths.Count).ToArray(),
-            Strides = StridesFor(widths.Count, options.StemStride ?? DefaultScenesStemStride),
+            Strides = StridesFor(widths.Count, options.StemStride ?? DefaultScenesStemStride, options.OutputStride ?? TaskOutputStride),
         };
-        return Build("fashion-scenes", () => new ResNetCam(config), config.ToMetadata(), trainScenes,
+        return Build(name, () => new ResNetCam(config), config.ToMetadata(), trainScenes,
             new Compose(new RandomHorizontalFlip(), test.Normalize), test, data, options);
     }
 
@@ -205,6 +227,8 @@ public sealed class TrainingTask
     {
         if (options.StemStride is not null)
             throw new ArgumentException("fashion-scenes-seg has no stem stride option (its backbone's output stride is fixed at 8)");
+        if (options.OutputStride is not null)
+            throw new ArgumentException("fashion-scenes-seg has no output stride option (its backbone's output stride is fixed at 8)");
         if (options.Widths is { Count: not 4 })
             throw new ArgumentException($"fashion-scenes-seg needs 4 widths (one per backbone stage), not {options.Widths.Count}");
         if (options.PseudoLabels is { } pseudo)
@@ -251,6 +275,7 @@ public sealed class TrainingTask
         Workers = options.Workers,
         Widths = options.Widths,
         StemStride = options.StemStride,
+        OutputStride = options.OutputStride,
         FreshScenes = options.FreshScenes,
         DataDirectory = options.DataDirectory,
         PseudoLabels = options.PseudoLabels,
@@ -262,13 +287,15 @@ public sealed class TrainingTask
     {
         var trainData = FashionMnist.Load(FashionMnistSplit.Train, options.DataDirectory);
         var trainCount = options.TrainSubset ?? FashionScenes.StandardTrainCount;
+        var layout = SceneLayout(task)!;
         IBatchSource trainScenes = options.FreshScenes
-            ? new FreshScenesSource(trainData, FashionScenes.StandardTrainSeed, trainCount)
-            : new FashionScenesSource(new FashionScenes(trainData, FashionScenes.StandardTrainSeed, trainCount));
+            ? new FreshScenesSource(trainData, FashionScenes.StandardTrainSeed, trainCount, layout)
+            : new FashionScenesSource(new FashionScenes(trainData, FashionScenes.StandardTrainSeed, trainCount, layout));
         var test = TestSplit(task, options.TestSubset, options.DataDirectory);
         var data = new Dictionary<string, object>
         {
             ["name"] = "FashionScenes",
+            ["layout"] = $"{layout.Name}: 1-{layout.MaxObjects} items of {layout.MinObjectSize}-{layout.MaxObjectSize} px",
             ["directory"] = trainData.Directory,
             ["train_seed"] = FashionScenes.StandardTrainSeed,
             ["train_items"] = trainCount,
@@ -284,20 +311,22 @@ public sealed class TrainingTask
     /// <summary>FashionScenes' stem stride: 2 halves the cost of the 64x64 stages and still leaves output stride 4.</summary>
     public const int DefaultScenesStemStride = 2;
 
-    /// <summary>Output stride of both classification tasks' models (7x7 maps for 28x28 Fashion-MNIST, 16x16 for 64x64 scenes).</summary>
+    /// <summary>Default output stride of both classification tasks' models (7x7 maps for 28x28 Fashion-MNIST, 16x16 for 64x64 scenes).</summary>
     public const int TaskOutputStride = 4;
 
     /// <summary>
-    /// Stage strides so that stem stride × stage strides = <see cref="TaskOutputStride"/>: the first stage keeps the
-    /// stem's resolution and each following stage halves it until the output stride is reached (stem 1: 1, 2, 2;
-    /// stem 2: 1, 2, 1).
+    /// Stage strides so that stem stride × stage strides = the output stride: the first stage keeps the stem's
+    /// resolution and each following stage halves it until the output stride is reached (output stride 4: stem 1 gives
+    /// 1, 2, 2 and stem 2 gives 1, 2, 1; output stride 2 with stem 2: 1, 1, 1).
     /// </summary>
-    /// <exception cref="ArgumentException">The stem stride is not 1, 2 or 4.</exception>
-    private static long[] StridesFor(int stages, int stemStride)
+    /// <exception cref="ArgumentException">The stem stride or the output stride is not 1, 2 or 4, or the stem's is the larger.</exception>
+    private static long[] StridesFor(int stages, int stemStride, int outputStride)
     {
-        if (stemStride is not (1 or 2 or 4))
-            throw new ArgumentException($"the stem stride must be 1, 2 or 4 (output stride {TaskOutputStride}), not {stemStride}");
-        var remaining = TaskOutputStride / stemStride;
+        if (outputStride is not (1 or 2 or 4))
+            throw new ArgumentException($"the output stride must be 1, 2 or 4, not {outputStride}");
+        if (stemStride is not (1 or 2 or 4) || stemStride > outputStride)
+            throw new ArgumentException($"the stem stride must be 1, 2 or 4 and at most the output stride ({outputStride}), not {stemStride}");
+        var remaining = outputStride / stemStride;
         var strides = new long[stages];
         for (var i = 0; i < stages; i++)
         {

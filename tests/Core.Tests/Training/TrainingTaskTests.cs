@@ -45,6 +45,29 @@ public class TrainingTaskTests
             .Should().Be(TrainingTask.DefaultScenesStemStride);
     }
 
+    [TestCase(null, 2, 32L, new long[] { 1, 1, 1 })]
+    [TestCase(1, 2, 32L, new long[] { 1, 2, 1 })]
+    [TestCase(1, 1, 64L, new long[] { 1, 1, 1 })]
+    [TestCase(null, 4, 16L, new long[] { 1, 2, 1 })]
+    public void The_output_stride_sets_the_class_map_size(int? stem, int outputStride, long mapSize, long[] strides)
+    {
+        var task = TrainingTask.Create("fashion-scenes", new TrainingTaskOptions
+        {
+            TrainSubset = 8, TestSubset = 8, Workers = 0, Widths = [4, 8, 8], StemStride = stem, OutputStride = outputStride,
+        });
+        var classifier = task.Classifier!;
+        classifier.output_stride.Should().Be(outputStride);
+        classifier.config.Strides.Should().Equal(strides);
+        using var scope = AdvCam.Torch.torch.NewDisposeScope();
+        classifier.features(AdvCam.Torch.torch.zeros(1, 3, 64, 64)).shape[^1].Should().Be(mapSize);
+    }
+
+    [TestCase(4, 2, "*stem stride*at most the output stride (2)*4*")]
+    [TestCase(null, 3, "*output stride must be 1, 2 or 4*3*")]
+    public void An_output_stride_the_stem_cannot_reach_is_refused(int? stem, int outputStride, string message) =>
+        FluentActions.Invoking(() => TrainingTask.Create("fashion-scenes", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, StemStride = stem, OutputStride = outputStride }))
+            .Should().Throw<ArgumentException>().WithMessage(message);
+
     [Test]
     public void A_stem_stride_that_cannot_give_output_stride_4_is_refused() =>
         FluentActions.Invoking(() => TrainingTask.Create("fashion-scenes", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, StemStride = 3 }))
@@ -78,5 +101,7 @@ public class TrainingTaskTests
             .Should().Throw<ArgumentException>().WithMessage("*4 widths*");
         FluentActions.Invoking(() => TrainingTask.Create("fashion-scenes-seg", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, StemStride = 2 }))
             .Should().Throw<ArgumentException>().WithMessage("*stem stride*");
+        FluentActions.Invoking(() => TrainingTask.Create("fashion-scenes-seg", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 8, OutputStride = 2 }))
+            .Should().Throw<ArgumentException>().WithMessage("*output stride*");
     }
 }

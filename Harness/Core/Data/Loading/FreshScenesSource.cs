@@ -12,14 +12,21 @@ public sealed class FreshScenesSource : IEpochVaryingSource
 
     /// <summary>Draws <paramref name="countPerEpoch"/> scenes per epoch from <paramref name="source"/> with <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count below 1.</exception>
-    public FreshScenesSource(FashionMnist source, int seed, int countPerEpoch)
+    public FreshScenesSource(FashionMnist source, int seed, int countPerEpoch) : this(source, seed, countPerEpoch, FashionSceneLayout.Standard)
+    {
+    }
+
+    /// <summary>Draws <paramref name="countPerEpoch"/> scenes of <paramref name="layout"/> per epoch from <paramref name="source"/> with <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count below 1.</exception>
+    /// <exception cref="ArgumentException">The layout is out of range.</exception>
+    public FreshScenesSource(FashionMnist source, int seed, int countPerEpoch, FashionSceneLayout layout)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(countPerEpoch);
         Source = source;
         Seed = seed;
         Count = countPerEpoch;
-        stream = new FashionScenesSource(new FashionScenes(source, seed, int.MaxValue));
+        stream = new FashionScenesSource(new FashionScenes(source, seed, int.MaxValue, layout));
     }
 
     /// <summary>The Fashion-MNIST split the scenes' items come from.</summary>
