@@ -41,13 +41,26 @@ public class CudaTests
         cuda.to(Device.Cpu).equal(cpu).Should().BeTrue();
     }
 
+    /// <summary>Runs <paramref name="body"/> with TF32 off, then restores the setting.</summary>
+    private static void WithoutTf32(Action body)
+    {
+        var before = torch.cuda.allow_tf32;
+        torch.cuda.allow_tf32 = false;
+        try
+        {
+            body();
+        }
+        finally
+        {
+            torch.cuda.allow_tf32 = before;
+        }
+    }
+
     [Test]
     public void Convolution_and_its_gradients_on_cuda_equal_the_cpu_with_tf32_off()
     {
         RequireCuda();
-        var before = torch.cuda.allow_tf32;
-        torch.cuda.allow_tf32 = false;
-        try
+        WithoutTf32(() =>
         {
             using var scope = torch.NewDisposeScope();
             var g = new Generator(2);
@@ -66,20 +79,14 @@ public class CudaTests
             (cuda.y - cpu.y).abs().max().item<float>().Should().BeLessThan((float)(DeviceFloat32 * cpu.y.abs().max().item<float>()));
             (cuda.gx - cpu.gx).abs().max().item<float>().Should().BeLessThan((float)(DeviceFloat32 * cpu.gx.abs().max().item<float>()));
             (cuda.gw - cpu.gw).abs().max().item<float>().Should().BeLessThan((float)(DeviceFloat32 * cpu.gw.abs().max().item<float>()));
-        }
-        finally
-        {
-            torch.cuda.allow_tf32 = before;
-        }
+        });
     }
 
     [Test]
     public void Matmul_reduction_and_fft_on_cuda_equal_the_cpu()
     {
         RequireCuda();
-        var before = torch.cuda.allow_tf32;
-        torch.cuda.allow_tf32 = false;
-        try
+        WithoutTf32(() =>
         {
             using var scope = torch.NewDisposeScope();
             var g = new Generator(3);
@@ -92,11 +99,7 @@ public class CudaTests
             var spectrumCpu = torch.fft.rfft2(a).abs();
             var spectrumCuda = torch.fft.rfft2(a.to(Device.Cuda)).abs().to(Device.Cpu);
             (spectrumCuda - spectrumCpu).abs().max().item<float>().Should().BeLessThan((float)(DeviceFloat32 * spectrumCpu.abs().max().item<float>()));
-        }
-        finally
-        {
-            torch.cuda.allow_tf32 = before;
-        }
+        });
     }
 
     [Test]

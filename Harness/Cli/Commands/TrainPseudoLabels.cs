@@ -22,7 +22,7 @@ internal sealed class TrainPseudoLabels
 {
     private readonly Option<string?> attribution = new("--pseudo-labels")
     {
-        Description = "fashion-scenes-seg: train on the pseudo-labels of this attribution plugin (cam, advcam, ...) instead of the true masks",
+        Description = "fashion-scenes-seg, fashion-scenes-large-seg: train on the pseudo-labels of this attribution plugin (cam, advcam, ...) instead of the true masks",
     };
 
     private readonly Option<string[]> parameters = new("--pseudo-param")
@@ -33,7 +33,7 @@ internal sealed class TrainPseudoLabels
 
     private readonly Option<string> classifier = new("--pseudo-classifier")
     {
-        Description = "the classifier the attribution explains: a model file or folder, or fashion-scenes (the shipped model)",
+        Description = "the classifier the attribution explains: a model file or folder, or fashion-scenes (the shipped model; for --task fashion-scenes-large-seg give models/fashion-scenes-large)",
         DefaultValueFactory = _ => ShippedModels.FashionScenes,
     };
 
@@ -80,7 +80,8 @@ internal sealed class TrainPseudoLabels
                     throw new UserError($"{o.Name} is an option of --pseudo-labels");
             return null;
         }
-        if (task != "fashion-scenes-seg") throw new UserError($"--pseudo-labels trains the segmentation net: use --task fashion-scenes-seg, not {task}");
+        if (TrainingTask.ClassificationTaskOf(task) is not { } classifierTask)
+            throw new UserError($"--pseudo-labels trains the segmentation net: use --task fashion-scenes-seg (or fashion-scenes-large-seg), not {task}");
         var fg = parse.GetValue(foreground);
         var bg = parse.GetValue(background);
         try
@@ -141,8 +142,8 @@ internal sealed class TrainPseudoLabels
         }
         using (model)
         {
-            if (model.CamClassifier is not { } cam || model.Task != "fashion-scenes")
-                throw new UserError($"--pseudo-classifier: model '{model.Path}' is not a FashionScenes classifier (task '{model.Task}')");
+            if (model.CamClassifier is not { } cam || model.Task != classifierTask)
+                throw new UserError($"--pseudo-classifier: model '{model.Path}' is not a classifier of the task's scenes (task '{model.Task}'; {task} needs one of task {classifierTask})");
             var settings = new PseudoLabelSettings(plugin.Name, new Dictionary<string, string>(plugin.Values), model.Path, fg, bg, scenes);
             var file = Path.Combine(outDir, PseudoLabelSet.FileName);
             var stderr = Console.Error;
@@ -161,7 +162,7 @@ internal sealed class TrainPseudoLabels
                 return labels;
             }
             var trainData = FashionMnist.Load(FashionMnistSplit.Train);
-            var source = new FashionScenesSource(new FashionScenes(trainData, FashionScenes.StandardTrainSeed, scenes));
+            var source = new FashionScenesSource(new FashionScenes(trainData, FashionScenes.StandardTrainSeed, scenes, TrainingTask.SceneLayout(task)!));
             var normalized = new NormalizedClassifier(cam, TrainingTask.FashionScenesMean, TrainingTask.FashionScenesStd);
             model.Model.eval();
             var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -53,8 +53,8 @@ public sealed class CatalogPluginHost : IPluginHost, IDisposable
         try
         {
             var task = loaded.Task;
-            if (task != SegmentationTask)
-                throw new ArgumentException($"model '{loaded.Path}' (named '{path}') is of task '{task ?? "(none recorded)"}', not a segmentation model of task '{SegmentationTask}'", nameof(path));
+            if (task is null || !TrainingTask.IsSceneSegmentation(task))
+                throw new ArgumentException($"model '{loaded.Path}' (named '{path}') is of task '{task ?? "(none recorded)"}', not a segmentation model of task '{SegmentationTask}' or 'fashion-scenes-large-seg'", nameof(path));
             var model = new NormalizedSegmentationModel(loaded, TrainingTask.FashionScenesMean, TrainingTask.FashionScenesStd);
             models[resolved] = model;
             return model;

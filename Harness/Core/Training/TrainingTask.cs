@@ -60,12 +60,12 @@ public sealed class TrainingTaskOptions
 /// of the same scenes into 11 classes, background and the 10 Fashion-MNIST classes, with the same seeds, flip and
 /// normalisation; the small <see cref="SegmentationNet"/> of <see cref="SegmentationNetConfig"/>'s defaults), and
 /// <c>fashion-scenes-large</c> (as <c>fashion-scenes</c>, on scenes of <see cref="FashionSceneLayout.Large"/>: one or two
-/// items of 48-64 pixels; same seeds and normalisation constants).
+/// items of 48-64 pixels; same seeds and normalisation constants) with its segmentation task <c>fashion-scenes-large-seg</c>.
 /// </summary>
 public sealed class TrainingTask
 {
     /// <summary>The task names <see cref="Create"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-scenes", "fashion-scenes-seg", "fashion-scenes-large"];
+    public static IReadOnlyList<string> Names { get; } = ["fashion-mnist", "fashion-scenes", "fashion-scenes-seg", "fashion-scenes-large", "fashion-scenes-large-seg"];
 
     /// <summary>
     /// The FashionScenes layout of task <paramref name="name"/>: <see cref="FashionSceneLayout.Large"/> for
@@ -75,7 +75,20 @@ public sealed class TrainingTask
     public static FashionSceneLayout? SceneLayout(string name) => name switch
     {
         "fashion-scenes" or "fashion-scenes-seg" => FashionSceneLayout.Standard,
-        "fashion-scenes-large" => FashionSceneLayout.Large,
+        "fashion-scenes-large" or "fashion-scenes-large-seg" => FashionSceneLayout.Large,
+        _ => null,
+    };
+
+    /// <summary>Whether task <paramref name="name"/> trains the segmentation net on FashionScenes (<c>fashion-scenes-seg</c>,
+    /// or <c>fashion-scenes-large-seg</c> on the large-item layout).</summary>
+    public static bool IsSceneSegmentation(string name) => name is "fashion-scenes-seg" or "fashion-scenes-large-seg";
+
+    /// <summary>The classification task on the same scenes as segmentation task <paramref name="segmentationTask"/>
+    /// (the task of the classifier whose maps make its pseudo-labels), or null when it is not one.</summary>
+    public static string? ClassificationTaskOf(string segmentationTask) => segmentationTask switch
+    {
+        "fashion-scenes-seg" => "fashion-scenes",
+        "fashion-scenes-large-seg" => "fashion-scenes-large",
         _ => null,
     };
 
@@ -144,13 +157,13 @@ public sealed class TrainingTask
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
         if (options.TrainSubset is < 1) throw new ArgumentException($"the train subset must be at least 1, not {options.TrainSubset}");
         if (options.TestSubset is < 1) throw new ArgumentException($"the test subset must be at least 1, not {options.TestSubset}");
-        if (options.PseudoLabels is not null && name != "fashion-scenes-seg")
-            throw new ArgumentException($"pseudo-labels train the segmentation net (task fashion-scenes-seg), not task '{name}'");
+        if (options.PseudoLabels is not null && !IsSceneSegmentation(name))
+            throw new ArgumentException($"pseudo-labels train the segmentation net (task fashion-scenes-seg or fashion-scenes-large-seg), not task '{name}'");
         return name switch
         {
             "fashion-mnist" => CreateFashionMnist(options),
             "fashion-scenes" or "fashion-scenes-large" => CreateFashionScenes(name, options),
-            "fashion-scenes-seg" => CreateFashionScenesSegmentation(options),
+            "fashion-scenes-seg" or "fashion-scenes-large-seg" => CreateFashionScenesSegmentation(name, options),
             _ => throw new ArgumentException($"unknown task '{name}' (known: {string.Join(", ", Names)})"),
         };
     }
@@ -223,14 +236,14 @@ public sealed class TrainingTask
             new Compose(new RandomHorizontalFlip(), test.Normalize), test, data, options);
     }
 
-    private static TrainingTask CreateFashionScenesSegmentation(TrainingTaskOptions options)
+    private static TrainingTask CreateFashionScenesSegmentation(string name, TrainingTaskOptions options)
     {
         if (options.StemStride is not null)
-            throw new ArgumentException("fashion-scenes-seg has no stem stride option (its backbone's output stride is fixed at 8)");
+            throw new ArgumentException($"{name} has no stem stride option (its backbone's output stride is fixed at 8)");
         if (options.OutputStride is not null)
-            throw new ArgumentException("fashion-scenes-seg has no output stride option (its backbone's output stride is fixed at 8)");
+            throw new ArgumentException($"{name} has no output stride option (its backbone's output stride is fixed at 8)");
         if (options.Widths is { Count: not 4 })
-            throw new ArgumentException($"fashion-scenes-seg needs 4 widths (one per backbone stage), not {options.Widths.Count}");
+            throw new ArgumentException($"{name} needs 4 widths (one per backbone stage), not {options.Widths.Count}");
         if (options.PseudoLabels is { } pseudo)
         {
             if (options.FreshScenes) throw new ArgumentException("pseudo-labels are made for a fixed set of training scenes; they cannot be combined with fresh scenes");
@@ -238,7 +251,7 @@ public sealed class TrainingTask
                 throw new ArgumentException($"the train subset ({n}) differs from the {pseudo.Count} scenes the pseudo-labels were made for");
             options = CopyWithTrainSubset(options, pseudo.Count);
         }
-        var (trainScenes, test, data) = ScenesData("fashion-scenes-seg", options, "RandomHorizontalFlip(0.5) of images and masks");
+        var (trainScenes, test, data) = ScenesData(name, options, "RandomHorizontalFlip(0.5) of images and masks");
         data["classes"] = "0 background, 1..10 the Fashion-MNIST classes 0..9";
         data["ignore_index"] = (int)Batch.IgnoreIndex;
         var pseudoMetadata = new Dictionary<string, string>();
@@ -262,7 +275,7 @@ public sealed class TrainingTask
         };
         var metadata = config.ToMetadata();
         foreach (var (key, value) in pseudoMetadata) metadata[key] = value;
-        return Build("fashion-scenes-seg", () => new SegmentationNet(config), metadata, trainScenes,
+        return Build(name, () => new SegmentationNet(config), metadata, trainScenes,
             new Compose(new RandomHorizontalFlip(), test.Normalize), test, data, options);
     }
 

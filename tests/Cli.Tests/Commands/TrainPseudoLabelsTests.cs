@@ -50,4 +50,27 @@ public class TrainPseudoLabelsTests
         thresholds.ExitCode.Should().Be(2);
         thresholds.Error.Should().Contain("must not exceed the foreground threshold");
     }
+    [Test]
+    public void Large_item_pseudo_labels_need_the_large_item_classifier_and_come_from_large_scenes()
+    {
+        var wrong = AdvcamProcess.Run("train", "--task", "fashion-scenes-large-seg", "--pseudo-labels", "cam", "--train-subset", "4", "--out", "unused");
+        wrong.ExitCode.Should().Be(2);
+        wrong.Error.Should().Contain("needs one of task fashion-scenes-large");
+        var folder = Directory.CreateTempSubdirectory("advcam-cli-pseudo-large-").FullName;
+        try
+        {
+            var result = AdvcamProcess.Run("train", "--task", "fashion-scenes-large-seg", "--pseudo-labels", "cam",
+                "--pseudo-classifier", ShippedModels.PathOf("fashion-scenes-large"), "--train-subset", "8", "--test-subset", "4",
+                "--epochs", "1", "--batch-size", "4", "--widths", "4,8,8,8", "--workers", "0", "--out", folder);
+            result.ExitCode.Should().Be(0, result.Error);
+            using var model = TrainedModel.Load(folder);
+            model.Task.Should().Be("fashion-scenes-large-seg");
+            // Large items: much of each scene is labelled foreground (30.5 % on standard scenes, 39.5 % on large ones, 1,000 scenes).
+            PseudoLabelQuality.FromMetadata(model.Metadata)!.ForegroundShare.Should().BeGreaterThan(0.3);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -62,4 +62,23 @@ public class FashionSceneLayoutTests
         using var batch = split.Source.GetBatch([0, 1, 2, 3]);
         batch.Masks!.equal(expected.Masks).Should().BeTrue();
     }
+    [Test]
+    public void The_large_segmentation_task_trains_the_segmentation_net_on_large_scenes()
+    {
+        TrainingTask.IsSceneSegmentation("fashion-scenes-large-seg").Should().BeTrue();
+        TrainingTask.ClassificationTaskOf("fashion-scenes-large-seg").Should().Be("fashion-scenes-large");
+        TrainingTask.ClassificationTaskOf("fashion-scenes-seg").Should().Be("fashion-scenes");
+        TrainingTask.ClassificationTaskOf("fashion-scenes").Should().BeNull();
+        var task = TrainingTask.Create("fashion-scenes-large-seg", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 4, Workers = 0, Widths = [4, 8, 8, 16] });
+        task.Segmenter.Should().NotBeNull();
+        task.Objective.Should().Be(ObjectiveKind.Segmentation);
+        using var scope = torch.NewDisposeScope();
+        var expected = new FashionScenes(FashionMnistFiles.Train, FashionScenes.StandardTrainSeed, 8, FashionSceneLayout.Large).GenerateBatch(0, 8);
+        using var batch = task.Train.Epoch(0).First();
+        // Shuffled and flipped, but drawn from the large scenes: the same share of foreground pixels overall.
+        var share = (batch.Masks! > 0).to(ScalarType.Float32).mean().item<float>();
+        share.Should().BeApproximately((expected.Masks > 0).to(ScalarType.Float32).mean().item<float>(), 1e-6f);
+        FluentActions.Invoking(() => TrainingTask.Create("fashion-scenes-large-seg", new TrainingTaskOptions { TrainSubset = 8, TestSubset = 4, OutputStride = 2 }))
+            .Should().Throw<ArgumentException>().WithMessage("fashion-scenes-large-seg has no output stride option*");
+    }
 }
