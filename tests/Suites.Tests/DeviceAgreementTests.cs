@@ -7,9 +7,8 @@ namespace AdvCam.Suites.Tests;
 
 /// <summary>
 /// CPU and CUDA give the same metrics: each shipped suite (blur families, shifts, crop selection and AdvBN on 256
-/// Fashion-MNIST images; CAM, Grad-CAM and AdvCAM on 16 FashionScenes scenes; CAM and AdvCAM on 64 large-item scenes, a
-/// case added after the H100 run of docs/gpu.md, so not yet run on a GPU) runs on both devices, and every case's value
-/// on CUDA must be within <see cref="Tolerance"/> of its value on the CPU. Runs where CUDA is available (scripts/gpu/run.sh
+/// Fashion-MNIST images; CAM, Grad-CAM and AdvCAM on 16 FashionScenes scenes; CAM and AdvCAM on 64 large-item scenes)
+/// runs on both devices, and every case's value on CUDA must be within <see cref="Tolerance"/> of its value on the CPU. Runs where CUDA is available (scripts/gpu/run.sh
 /// runs it on a GPU machine); elsewhere it is ignored.
 /// </summary>
 /// <remarks>
