@@ -41,6 +41,11 @@ public class CudaTests
         cuda.to(Device.Cpu).equal(cpu).Should().BeTrue();
     }
 
+    /// <summary>Asserts that <paramref name="cuda"/> (copied to the CPU) is within <see cref="DeviceFloat32"/> of
+    /// <paramref name="cpu"/>, relative to the CPU result's largest magnitude.</summary>
+    private static void ShouldMatch(Tensor cuda, Tensor cpu, string what) =>
+        (cuda.to(Device.Cpu) - cpu).abs().max().item<float>().Should().BeLessThan((float)(DeviceFloat32 * cpu.abs().max().item<float>()), what);
+
     /// <summary>Runs <paramref name="body"/> with TF32 off, then restores the setting.</summary>
     private static void WithoutTf32(Action body)
     {
@@ -76,9 +81,9 @@ public class CudaTests
             }
             var cpu = Run(Device.Cpu);
             var cuda = Run(Device.Cuda);
-            (cuda.y - cpu.y).abs().max().item<float>().Should().BeLessThan((float)(DeviceFloat32 * cpu.y.abs().max().item<float>()));
-            (cuda.gx - cpu.gx).abs().max().item<float>().Should().BeLessThan((float)(DeviceFloat32 * cpu.gx.abs().max().item<float>()));
-            (cuda.gw - cpu.gw).abs().max().item<float>().Should().BeLessThan((float)(DeviceFloat32 * cpu.gw.abs().max().item<float>()));
+            ShouldMatch(cuda.y, cpu.y, "the convolution");
+            ShouldMatch(cuda.gx, cpu.gx, "the input gradient");
+            ShouldMatch(cuda.gw, cpu.gw, "the weight gradient");
         });
     }
 
@@ -92,13 +97,9 @@ public class CudaTests
             var g = new Generator(3);
             var a = torch.randn([64, 128], generator: g);
             var b = torch.randn([128, 32], generator: g);
-            var cpu = a.matmul(b);
-            var cuda = a.to(Device.Cuda).matmul(b.to(Device.Cuda)).to(Device.Cpu);
-            (cuda - cpu).abs().max().item<float>().Should().BeLessThan((float)(DeviceFloat32 * cpu.abs().max().item<float>()));
+            ShouldMatch(a.to(Device.Cuda).matmul(b.to(Device.Cuda)), a.matmul(b), "matmul");
             a.to(Device.Cuda).sum().item<float>().Should().BeApproximately(a.sum().item<float>(), (float)(DeviceFloat32 * a.abs().sum().item<float>()));
-            var spectrumCpu = torch.fft.rfft2(a).abs();
-            var spectrumCuda = torch.fft.rfft2(a.to(Device.Cuda)).abs().to(Device.Cpu);
-            (spectrumCuda - spectrumCpu).abs().max().item<float>().Should().BeLessThan((float)(DeviceFloat32 * spectrumCpu.abs().max().item<float>()));
+            ShouldMatch(torch.fft.rfft2(a.to(Device.Cuda)).abs(), torch.fft.rfft2(a).abs(), "rfft2");
         });
     }
 
