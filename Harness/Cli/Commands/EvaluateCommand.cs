@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using AdvCam.Core.Models;
 using AdvCam.Core.Training;
 
@@ -60,7 +59,7 @@ internal static class EvaluateCommand
                     ObjectiveKind.Segmentation => "mIoU",
                     _ => "metric",
                 };
-                var card = CardMetric(loaded.Path, name);
+                var card = ModelCard.Metric(loaded.Path, name);
                 var stdout = parse.InvocationConfiguration.Output;
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{taskName}  {name} {metric:F4} on {test.Source.Count} test items  ({watch.Elapsed.TotalSeconds:F1} s){(card is { } c ? $"  card: {c:F4}" : "")}"));
@@ -68,20 +67,5 @@ internal static class EvaluateCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The metric recorded in the card (<c>model.json</c>) beside the model file, if there is one.</summary>
-    private static double? CardMetric(string modelPath, string name)
-    {
-        var cardPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, Trainer.CardFile);
-        if (!File.Exists(cardPath)) return null;
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(cardPath))?["metrics"]?[name]?.GetValue<double>();
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
-        {
-            return null;
-        }
     }
 }

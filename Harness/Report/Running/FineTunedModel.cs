@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AdvCam.Core.Models;
 using AdvCam.Core.Training;
 
@@ -30,15 +28,15 @@ public sealed record FineTunedModel(string Name, string Folder, string Recipe, s
         ArgumentException.ThrowIfNullOrEmpty(modelsFolder);
         ArgumentException.ThrowIfNullOrEmpty(baseName);
         var baseFolder = Path.GetFullPath(Path.Combine(modelsFolder, baseName));
-        if (!Directory.Exists(baseFolder) || Text(Card(baseFolder, log), "task") is not { } task) return [];
+        if (!Directory.Exists(baseFolder) || ModelCard.Text(ModelCard.Read(baseFolder, log), "task") is not { } task) return [];
         var found = new List<FineTunedModel>();
         foreach (var folder in Directory.EnumerateDirectories(modelsFolder).Select(Path.GetFullPath).Order(StringComparer.Ordinal))
         {
             if (folder == baseFolder || !File.Exists(Path.Combine(folder, TrainedModel.FileName))) continue;
-            var card = Card(folder, log);
-            if (card is null || Text(card, "task") != task) continue;
-            var recipe = Text(card["model"], "finetune.recipe") ?? Text(card["fine_tuning"], "recipe");
-            var from = Text(card["model"], "finetune.base_model") ?? Text(card["fine_tuning"], "base_model");
+            var card = ModelCard.Read(folder, log);
+            if (card is null || ModelCard.Text(card, "task") != task) continue;
+            var recipe = ModelCard.Text(card["model"], "finetune.recipe") ?? ModelCard.Text(card["fine_tuning"], "recipe");
+            var from = ModelCard.Text(card["model"], "finetune.base_model") ?? ModelCard.Text(card["fine_tuning"], "base_model");
             if (recipe is null || from is null || !IsBase(from, baseFolder, baseName)) continue;
             found.Add(new FineTunedModel(Path.GetFileName(folder), folder, recipe, from));
         }
@@ -52,22 +50,4 @@ public sealed record FineTunedModel(string Name, string Folder, string Recipe, s
         if (Path.IsPathFullyQualified(file) && Path.GetFullPath(file) == Path.Combine(baseFolder, TrainedModel.FileName)) return true;
         return Path.GetFileName(file) == TrainedModel.FileName && Path.GetFileName(Path.GetDirectoryName(file)) == baseName;
     }
-
-    private static JsonNode? Card(string folder, TextWriter? log)
-    {
-        var path = Path.Combine(folder, Trainer.CardFile);
-        if (!File.Exists(path)) return null;
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path));
-        }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-        {
-            log?.WriteLine($"model card {path}: not read ({e.Message})");
-            return null;
-        }
-    }
-
-    private static string? Text(JsonNode? node, string key) =>
-        node is JsonObject o && o[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }

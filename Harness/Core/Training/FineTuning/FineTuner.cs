@@ -80,7 +80,7 @@ public static class FineTuner
         var fineTuning = new JsonObject
         {
             ["base_model"] = baseModel,
-            ["base_top1"] = BaseMetric(baseModel),
+            ["base_top1"] = ModelCard.Metric(baseModel, "top1"),
             ["recipe"] = recipe.Name,
             ["parameters"] = parameters.DeepClone(),
             ["frozen_stages"] = new JsonArray([.. frozenStages.Select(s => (JsonNode?)JsonValue.Create(s))]),
@@ -107,18 +107,4 @@ public static class FineTuner
         return new Trainer(model, train, testLoader, trainerOptions).Run(progress, cancellation);
     }
 
-    /// <summary>The top-1 the base model's card records, or null.</summary>
-    private static double? BaseMetric(string modelPath)
-    {
-        var card = Path.Combine(Path.GetDirectoryName(modelPath)!, Trainer.CardFile);
-        if (!File.Exists(card)) return null;
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(card))?["metrics"]?["top1"]?.GetValue<double>();
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
-        {
-            return null;
-        }
-    }
 }
