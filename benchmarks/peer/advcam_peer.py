@@ -129,6 +129,20 @@ def advcam_one_class(model, x_scaled, c, steps, step, lam, tau, flip, grad_mode)
     return accumulated
 
 
+def add_device_arguments(parser):
+    """--device (cpu or cuda[:N]) and --threads (intra-op threads, 0: PyTorch's default), as the GPU benchmark's peers
+    (blur_torch.py, train_peer.py) take them."""
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--threads", type=int, default=0, help="intra-op threads (0: PyTorch's default)")
+
+
+def device_from(args):
+    """Applies --threads (when above 0) and returns the torch.device of --device (add_device_arguments)."""
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
+    return torch.device(args.device)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True, help="model.safetensors")

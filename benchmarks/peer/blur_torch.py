@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from advcam_peer import load_safetensors  # noqa: E402
+from advcam_peer import add_device_arguments, device_from, load_safetensors  # noqa: E402
 
 
 def support(canvases):
@@ -33,12 +33,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--device", default="cpu")
-    parser.add_argument("--threads", type=int, default=0, help="intra-op threads (0: PyTorch's default)")
+    add_device_arguments(parser)
     args = parser.parse_args()
-    if args.threads > 0:
-        torch.set_num_threads(args.threads)
-    device = torch.device(args.device)
+    device = device_from(args)
     sync = (lambda: torch.cuda.synchronize(device)) if device.type == "cuda" else (lambda: None)
     data, _ = load_safetensors(args.data)
     images = data["images"].to(device)

@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from advcam_peer import ResNetCam, load_safetensors  # noqa: E402
+from advcam_peer import ResNetCam, add_device_arguments, device_from, load_safetensors  # noqa: E402
 
 MEAN, STD = 0.2860, 0.3530
 
@@ -58,12 +58,9 @@ def main():
     parser.add_argument("--images", type=int, default=4096)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--device", default="cpu")
-    parser.add_argument("--threads", type=int, default=0, help="intra-op threads (0: PyTorch's default)")
+    add_device_arguments(parser)
     args = parser.parse_args()
-    if args.threads > 0:
-        torch.set_num_threads(args.threads)
-    device = torch.device(args.device)
+    device = device_from(args)
     cuda = device.type == "cuda"
     torch.manual_seed(0)
     generator = torch.Generator().manual_seed(0)

@@ -54,7 +54,7 @@ public sealed class CatalogPluginHost : IPluginHost, IDisposable
         {
             var task = loaded.Task;
             if (task is null || !TrainingTask.IsSceneSegmentation(task))
-                throw new ArgumentException($"model '{loaded.Path}' (named '{path}') is of task '{task ?? "(none recorded)"}', not a segmentation model of task '{SegmentationTask}' or 'fashion-scenes-large-seg'", nameof(path));
+                throw new ArgumentException($"model '{loaded.Path}' (named '{path}') is of task '{task ?? "(none recorded)"}', not a segmentation model (task {string.Join(" or ", TrainingTask.Names.Where(TrainingTask.IsSceneSegmentation).Select(n => $"'{n}'"))})", nameof(path));
             var model = new NormalizedSegmentationModel(loaded, TrainingTask.FashionScenesMean, TrainingTask.FashionScenesStd);
             models[resolved] = model;
             return model;
@@ -65,9 +65,6 @@ public sealed class CatalogPluginHost : IPluginHost, IDisposable
             throw;
         }
     }
-
-    /// <summary>The task segmentation models are trained on (<c>advcam train --task fashion-scenes-seg</c>).</summary>
-    public const string SegmentationTask = "fashion-scenes-seg";
 
     /// <summary>Disposes the models loaded by this host.</summary>
     public void Dispose()

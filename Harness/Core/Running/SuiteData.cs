@@ -18,7 +18,7 @@ namespace AdvCam.Core.Running;
 public sealed class SuiteData
 {
     /// <summary>The tasks whose test data <see cref="ForTask"/> builds: the classification tasks.</summary>
-    public static IReadOnlyList<string> Tasks { get; } = ["fashion-mnist", "fashion-scenes", "fashion-scenes-large"];
+    public static IReadOnlyList<string> Tasks { get; } = [.. TrainingTask.Names.Where(TrainingTask.IsClassification)];
 
     /// <summary>Describes a test set.</summary>
     /// <param name="task">The task it belongs to (a model of the same task is run on it).</param>

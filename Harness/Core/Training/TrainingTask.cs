@@ -80,8 +80,8 @@ public sealed class TrainingTask
     };
 
     /// <summary>Whether task <paramref name="name"/> trains the segmentation net on FashionScenes (<c>fashion-scenes-seg</c>,
-    /// or <c>fashion-scenes-large-seg</c> on the large-item layout).</summary>
-    public static bool IsSceneSegmentation(string name) => name is "fashion-scenes-seg" or "fashion-scenes-large-seg";
+    /// or <c>fashion-scenes-large-seg</c> on the large-item layout): a task with a classification task on its scenes.</summary>
+    public static bool IsSceneSegmentation(string name) => ClassificationTaskOf(name) is not null;
 
     /// <summary>The classification task on the same scenes as segmentation task <paramref name="segmentationTask"/>
     /// (the task of the classifier whose maps make its pseudo-labels), or null when it is not one.</summary>
@@ -94,6 +94,9 @@ public sealed class TrainingTask
 
     /// <summary>Whether task <paramref name="name"/> trains a multi-label classifier on FashionScenes (with masks to test its maps).</summary>
     public static bool IsSceneClassification(string name) => name is "fashion-scenes" or "fashion-scenes-large";
+
+    /// <summary>Whether task <paramref name="name"/> trains a classifier: <c>fashion-mnist</c> or a FashionScenes classification task.</summary>
+    public static bool IsClassification(string name) => name == "fashion-mnist" || IsSceneClassification(name);
 
     /// <summary>Fashion-MNIST's pixel mean over the training set (torchvision's customary value).</summary>
     public const float FashionMnistMean = 0.2860f;
